@@ -1,0 +1,123 @@
+"""The things quizzer talks about (decks, questions, answers) as plain frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any
+
+
+class QuestionType(str, Enum):
+    """The five kinds of question a deck may hold; the type decides the answer's JSON type."""
+
+    MULTIPLE_CHOICE = "multiple_choice"
+    TRUE_FALSE = "true_false"
+    SHORT_ANSWER = "short_answer"
+    MULTI_SELECT = "multi_select"
+    FLASHCARD = "flashcard"
+
+
+# Flashcard self-ratings, as FSRS and Anki name them; 2-4 count as correct.
+RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a deck, already validated."""
+
+    id: str
+    type: QuestionType
+    prompt: str
+    answer: Any
+    choices: tuple[str, ...] = ()
+    accept: tuple[str, ...] = ()
+    explanation: str = ""
+    source: Any = None
+    tags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The question as deck-format JSON."""
+        out: dict[str, Any] = {"id": self.id, "type": self.type.value, "prompt": self.prompt}
+        if self.choices:
+            out["choices"] = list(self.choices)
+        out["answer"] = list(self.answer) if isinstance(self.answer, tuple) else self.answer
+        if self.accept:
+            out["accept"] = list(self.accept)
+        if self.explanation:
+            out["explanation"] = self.explanation
+        if self.source is not None:
+            out["source"] = self.source
+        if self.tags:
+            out["tags"] = list(self.tags)
+        return out
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A validated deck; `origin` says where it was found (builtin, user or file)."""
+
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    description: str = ""
+    source: Any = None
+    tags: tuple[str, ...] = ()
+    origin: str = "file"
+    path: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The deck as deck-format JSON (format 1)."""
+        out: dict[str, Any] = {"format": 1, "id": self.id, "title": self.title}
+        if self.description:
+            out["description"] = self.description
+        if self.source is not None:
+            out["source"] = self.source
+        if self.tags:
+            out["tags"] = list(self.tags)
+        out["questions"] = [q.to_dict() for q in self.questions]
+        return out
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer the learner gave: the unit of history, and the only source of truth."""
+
+    id: str
+    deck: str
+    question: str
+    session: str
+    answered_at: datetime
+    correct: bool
+    response: Any
+    elapsed_ms: int
+    outcome: str = field(default="")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as one line of the history log."""
+        return {
+            "id": self.id,
+            "deck": self.deck,
+            "question": self.question,
+            "session": self.session,
+            "answered_at": self.answered_at.isoformat(),
+            "correct": self.correct,
+            "response": self.response,
+            "elapsed_ms": self.elapsed_ms,
+            "outcome": self.outcome,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """Rebuild an answer from `to_dict` output (validated by the caller); times become UTC."""
+        return cls(
+            id=data["id"],
+            deck=data["deck"],
+            question=data["question"],
+            session=data["session"],
+            answered_at=datetime.fromisoformat(data["answered_at"]).astimezone(timezone.utc),
+            correct=data["correct"],
+            response=data["response"],
+            elapsed_ms=data["elapsed_ms"],
+            outcome=data.get("outcome", ""),
+        )

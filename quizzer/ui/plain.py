@@ -1,0 +1,115 @@
+"""Plain mode: one line of input per answer, no colour, every question flushed before reading.
+
+The input protocol is part of the interface (README, "Plain mode"): another program
+can drive a quiz line by line, and a screen reader reads it as it comes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from quizzer.grading import Verdict
+from quizzer.models import RATINGS, Question, QuestionType
+from quizzer.ui.feedback import heading, verdict_lines
+
+TRUE_WORDS = {"true", "t", "yes", "y"}
+FALSE_WORDS = {"false", "f", "no", "n"}
+RATING_HELP = ", ".join(f"{n} {name}" for n, name in RATINGS.items())
+
+
+class PlainAsker:
+    """Asks through text streams (stdin and stdout unless told otherwise)."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        # A terminal echoes what is typed; from a pipe, echo it so the transcript reads well.
+        self.echo = not stdin.isatty()
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.stdout, flush=True)
+
+    def read(self, label: str) -> str:
+        """Print `label> ` and read one line; end of input raises EOFError."""
+        self.stdout.write(f"{label}> ")
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            self.say()
+            raise EOFError
+        if self.echo:
+            self.say(line.rstrip("\r\n"))
+        return line.strip()
+
+    def ask(self, question: Question, number: int, total: int) -> Any:
+        self.say(heading(question, number, total))
+        self.say(question.prompt)
+        qtype = question.type
+        if qtype is QuestionType.FLASHCARD:
+            self.say("Press Enter to show the answer.")
+            self.read("reveal")
+            self.say(f"Answer: {question.answer}")
+            self.say(f"How well did you know it? {RATING_HELP}")
+            return self._until("rating", _rating, "Type a number from 1 to 4.")
+        if qtype is QuestionType.SHORT_ANSWER:
+            return self.read("answer")
+        if qtype is QuestionType.TRUE_FALSE:
+            self.say("True or false? (t/f)")
+            return self._until("answer", _true_false, "Type true or false (or t, f, yes, no).")
+        for i, choice in enumerate(question.choices, start=1):
+            self.say(f"  {i}. {choice}")
+        if qtype is QuestionType.MULTI_SELECT:
+            self.say("Select all that apply: numbers separated by commas, e.g. 1,3")
+            return self._until(
+                "answer",
+                lambda text: _numbers(text, question.choices),
+                f"Type choice numbers from 1 to {len(question.choices)}, separated by commas.",
+            )
+        return self._until(
+            "answer",
+            lambda text: _choice(text, question.choices),
+            f"Type a number from 1 to {len(question.choices)} or the text of a choice.",
+        )
+
+    def _until(self, label: str, parse: Any, hint: str) -> Any:
+        """Read lines until one parses; a line that does not is explained, not counted."""
+        while True:
+            value = parse(self.read(label))
+            if value is not None:
+                return value
+            self.say(hint)
+
+    def tell(self, question: Question, verdict: Verdict) -> None:
+        headline, details = verdict_lines(question, verdict)
+        self.say(headline)
+        for line in details:
+            self.say(line)
+        self.say()
+
+
+def _rating(text: str) -> int | None:
+    return int(text) if text in {"1", "2", "3", "4"} else None
+
+
+def _true_false(text: str) -> bool | None:
+    word = text.casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
+def _choice(text: str, choices: tuple[str, ...]) -> str | None:
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1]
+    folded = text.casefold()
+    return next((c for c in choices if c.casefold() == folded), None)
+
+
+def _numbers(text: str, choices: tuple[str, ...]) -> list[str] | None:
+    parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
+    if not parts or not all(p.isdigit() and 1 <= int(p) <= len(choices) for p in parts):
+        return None
+    picked = {int(p) - 1 for p in parts}
+    return [c for i, c in enumerate(choices) if i in picked]

@@ -1,0 +1,47 @@
+"""Shared fixtures: a private data directory per test and a runner for the installed `quiz`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+BIN = Path(sys.executable).parent
+QUIZ = str(BIN / "quiz")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty QUIZZER_HOME, set for this process and inherited by subprocesses."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("QUIZZER_HOME", str(path))
+    monkeypatch.delenv("QUIZZER_NOW", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return path
+
+
+def run_quiz(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `quiz` as a whole process with `stdin` piped in."""
+    return subprocess.run(
+        [QUIZ, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def stats_json(**kwargs: Any) -> dict[str, Any]:
+    """`quiz stats --json`, parsed."""
+    done = run_quiz("stats", "--json", **kwargs)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
