@@ -47,7 +47,7 @@ class PromptAsker:
         return questionary.select(
             f"Answer: {question.answer}\n  How well did you know it?",
             choices=[questionary.Choice(f"{n} {name}", n) for n, name in RATINGS.items()],
-            default=questionary.Choice(f"3 {RATINGS[3]}", 3),
+            default=3,
         ).unsafe_ask()
 
     def tell(self, question: Question, verdict: Verdict) -> None:
