@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
@@ -16,6 +18,22 @@ class QuestionType(str, Enum):
     SHORT_ANSWER = "short_answer"
     MULTI_SELECT = "multi_select"
     FLASHCARD = "flashcard"
+
+
+_SESSION_STAMP = re.compile(r"^(\d{4})(\d{2})\d{2}T\d{6}Z-")
+
+
+def new_session_id(started: datetime) -> str:
+    """A unique session id that starts with its UTC start time, e.g. `20261128T175507Z-3f2a...`.
+
+    The history is filed by the month a session started, which this prefix tells.
+    """
+    return f"{started.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:12]}"
+
+
+def new_answer_id() -> str:
+    """A unique answer id, safe to merge across machines."""
+    return uuid.uuid4().hex
 
 
 # Flashcard self-ratings, as FSRS and Anki name them; 2-4 count as correct.
@@ -121,3 +139,11 @@ class Answer:
             elapsed_ms=data["elapsed_ms"],
             outcome=data.get("outcome", ""),
         )
+
+    @property
+    def history_month(self) -> str:
+        """The `YYYY-MM` (UTC) its session started, or of the answer for foreign session ids."""
+        found = _SESSION_STAMP.match(self.session)
+        if found:
+            return f"{found[1]}-{found[2]}"
+        return f"{self.answered_at.astimezone(timezone.utc):%Y-%m}"

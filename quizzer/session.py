@@ -7,7 +7,6 @@ fake asker all drive the same engine.
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -15,7 +14,7 @@ from typing import Any, Protocol
 from quizzer import clock
 from quizzer.errors import BadInput, Interrupted
 from quizzer.grading import Verdict, judge
-from quizzer.models import Answer, Deck, Question, QuestionType
+from quizzer.models import Answer, Deck, Question, QuestionType, new_answer_id, new_session_id
 
 
 class Asker(Protocol):
@@ -101,17 +100,12 @@ def _shuffled_choices(question: Question, rng: random.Random) -> Question:
     return replace(question, choices=tuple(choices))
 
 
-def new_id() -> str:
-    """A unique id for a session or an answer, safe to merge across machines."""
-    return uuid.uuid4().hex
-
-
 def run(deck: Deck, questions: list[Question], asker: Asker, recorder: Recorder) -> Result:
     """Ask every question in order, recording each answer before showing its verdict.
 
     Raises Interrupted (carrying how many answers were saved) on Ctrl-C or end of input.
     """
-    result = Result(deck=deck, session=new_id(), total=len(questions))
+    result = Result(deck=deck, session=new_session_id(clock.now()), total=len(questions))
     started = clock.monotonic()
     try:
         for number, question in enumerate(questions, start=1):
@@ -121,7 +115,7 @@ def run(deck: Deck, questions: list[Question], asker: Asker, recorder: Recorder)
             verdict = judge(question, response)
             recorder.record(
                 Answer(
-                    id=new_id(),
+                    id=new_answer_id(),
                     deck=deck.id,
                     question=question.id,
                     session=result.session,

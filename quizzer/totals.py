@@ -1,7 +1,8 @@
 """Running totals per deck, session and question, kept up to date one answer at a time.
 
-They are derived data: folding the answer history through `Totals.add` in any order
-rebuilds them exactly, which is how a damaged or missing totals file is repaired.
+They are derived data: folding the answer history through `Totals.add` rebuilds them,
+which is how `quiz doctor --rebuild` repairs them. `quiz stats` reads deck totals
+instead of scanning a history that may hold a million answers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from quizzer.models import Answer
 
 @dataclass
 class SessionTotals:
-    """One session: which deck, how many answered and right, first and last answer times."""
+    """One session: its deck, how many answered and right, first and last answer times."""
 
     deck: str
     answered: int = 0
@@ -26,6 +27,37 @@ class SessionTotals:
     @property
     def score(self) -> float:
         return self.correct / self.answered if self.answered else 0.0
+
+    def added(self, answer: Answer) -> SessionTotals:
+        """These totals with one more answer."""
+        at = answer.answered_at.isoformat()
+        return SessionTotals(
+            deck=self.deck,
+            answered=self.answered + 1,
+            correct=self.correct + answer.correct,
+            first_at=min(self.first_at, at) if self.first_at else at,
+            last_at=max(self.last_at, at),
+            elapsed_ms=self.elapsed_ms + answer.elapsed_ms,
+        )
+
+
+def _score_key(session: SessionTotals) -> str:
+    return f"{session.score:.4f}"
+
+
+@dataclass
+class DeckTotals:
+    """One deck's figures; `scores` counts sessions by score, so the best is always known."""
+
+    sessions: int = 0
+    answered: int = 0
+    correct: int = 0
+    last_played: str = ""
+    scores: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def best_score(self) -> float:
+        return max((float(k) for k in self.scores), default=0.0)
 
 
 @dataclass
@@ -40,40 +72,45 @@ class QuestionTotals:
 
 @dataclass
 class Totals:
-    """All running totals; keys of `questions` are `deck/question`."""
+    """Totals per deck and per question (keys `deck/question`)."""
 
-    sessions: dict[str, SessionTotals] = field(default_factory=dict)
+    decks: dict[str, DeckTotals] = field(default_factory=dict)
     questions: dict[str, QuestionTotals] = field(default_factory=dict)
 
-    def add(self, answer: Answer) -> None:
-        """Count one answer (timestamps compare as UTC ISO strings)."""
-        at = answer.answered_at.isoformat()
-        session = self.sessions.get(answer.session)
-        if session is None:
-            session = self.sessions[answer.session] = SessionTotals(answer.deck, first_at=at)
-        session.answered += 1
-        session.correct += answer.correct
-        session.elapsed_ms += answer.elapsed_ms
-        session.first_at = min(session.first_at, at)
-        session.last_at = max(session.last_at, at)
+    def add(self, answer: Answer, before: SessionTotals | None) -> SessionTotals:
+        """Count one answer, given its session's totals so far; return the session's new totals."""
+        after = (before or SessionTotals(answer.deck)).added(answer)
+        deck = self.decks.setdefault(answer.deck, DeckTotals())
+        deck.answered += 1
+        deck.correct += answer.correct
+        deck.last_played = max(deck.last_played, after.last_at)
+        if before is None or before.answered == 0:
+            deck.sessions += 1
+        else:
+            old = _score_key(before)
+            deck.scores[old] -= 1
+            if not deck.scores[old]:
+                del deck.scores[old]
+        new = _score_key(after)
+        deck.scores[new] = deck.scores.get(new, 0) + 1
         key = f"{answer.deck}/{answer.question}"
-        question = self.questions.get(key)
-        if question is None:
-            question = self.questions[key] = QuestionTotals()
+        question = self.questions.setdefault(key, QuestionTotals())
         question.answered += 1
         question.correct += answer.correct
+        at = answer.answered_at.isoformat()
         if at >= question.last_at:
             question.last_at, question.last_correct = at, answer.correct
+        return after
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "sessions": {k: asdict(v) for k, v in self.sessions.items()},
+            "decks": {k: asdict(v) for k, v in self.decks.items()},
             "questions": {k: asdict(v) for k, v in self.questions.items()},
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Totals:
         return cls(
-            sessions={k: SessionTotals(**v) for k, v in data.get("sessions", {}).items()},
+            decks={k: DeckTotals(**v) for k, v in data.get("decks", {}).items()},
             questions={k: QuestionTotals(**v) for k, v in data.get("questions", {}).items()},
         )

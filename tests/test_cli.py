@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,14 @@ def test_each_library_is_imported_only_where_it_belongs(library: str, allowed: s
 def test_the_engine_knows_no_terminal() -> None:
     for module in ("session.py", "grading.py", "models.py", "stats.py", "totals.py", "decks.py"):
         assert not _imports(PACKAGE / module) & {"questionary", "rich", "typer", "tinydb"}
+
+
+def test_the_readme_and_help_examples_of_plain_mode_work(home: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    (example,) = [line for line in readme.splitlines() if line.startswith("printf ")]
+    command, _, comment = example.partition("#")
+    assert comment.strip() == "scores 3/3"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env)
+    assert "Score: 3/3 (100%)" in done.stdout
+    assert command.strip() in run_quiz("start", "--help", env={"COLUMNS": "200"}).stdout

@@ -16,13 +16,8 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from quizzer import __version__, clock
+from quizzer.cli.common import notice
 from quizzer.errors import FAILURE, INTERRUPTED, Interrupted, QuizzerError
-
-
-def fail(message: str) -> None:
-    """Print one error line on stderr, as `quiz: ...`."""
-    sys.stdout.flush()
-    print(f"quiz: {message}", file=sys.stderr, flush=True)
 
 
 class QuizGroup(TyperGroup):
@@ -32,13 +27,13 @@ class QuizGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except Interrupted as exc:
-            fail(exc.message)
+            notice(exc.message)
             raise typer.Exit(exc.exit_code) from None
         except QuizzerError as exc:
-            fail(f"error: {exc.message}")
+            notice(f"error: {exc.message}")
             raise typer.Exit(exc.exit_code) from None
         except (KeyboardInterrupt, EOFError):
-            fail("interrupted.")
+            notice("interrupted.")
             raise typer.Exit(INTERRUPTED) from None
         except (TyperException, typer.Exit, typer.Abort):
             raise
@@ -49,7 +44,7 @@ class QuizGroup(TyperGroup):
         except Exception as exc:
             if os.environ.get("QUIZZER_DEBUG"):
                 traceback.print_exc()
-            fail(
+            notice(
                 f"internal error: {type(exc).__name__}: {exc}\n"
                 "This is a bug in quizzer; run again with QUIZZER_DEBUG=1 for details to report."
             )
@@ -96,11 +91,13 @@ def _root(
 
 
 def _register() -> None:
-    from quizzer.cli import deck, start, stats
+    from quizzer.cli import deck, doctor, history, start, stats
 
     app.command()(start.start)
     app.command()(stats.stats)
     app.add_typer(deck.app, name="deck")
+    app.add_typer(history.app, name="history")
+    app.command()(doctor.doctor)
 
 
 _register()

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
+from quizzer.cli.common import open_store
 from quizzer.decks import find_deck, list_decks
 from quizzer.errors import BadInput
 from quizzer.models import QuestionType
 from quizzer.session import run, select_questions
-from quizzer.store import Store
 
 
 def start(
@@ -77,7 +77,7 @@ def start(
 
       quiz start my-deck.json --no-shuffle --type true_false
 
-      printf '1\\n1\\nf\\n' | quiz start deepseek-company --no-shuffle -n 3
+      printf '4\\n1\\nf\\n' | quiz start deepseek-company --no-shuffle -n 3
 
     Plain mode reads one line per answer: a choice number or its text; true/false (t, f,
     yes, no); numbers separated by commas for "select all"; free text for short answers;
@@ -104,7 +104,7 @@ def start(
         seed=seed,
     )
     count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
-    with Store() as store:
+    with open_store() as store:
         if interactive:
             from quizzer.ui.prompts import PromptAsker
             from quizzer.ui.render import console, show_summary

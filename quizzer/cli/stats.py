@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from quizzer.cli.common import open_store
 from quizzer.decks import list_decks
 from quizzer.stats import deck_rows, overall
-from quizzer.store import Store
 
 
 def stats(
@@ -26,7 +26,7 @@ def stats(
     In --json, accuracy and best_score are fractions from 0 to 1 and last_played is
     an ISO 8601 time in UTC.
     """
-    with Store() as store:
+    with open_store() as store:
         totals = store.totals()
     titles = {info.id: info.title for info in list_decks()[0]}
     rows = deck_rows(totals, titles)

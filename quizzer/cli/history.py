@@ -1,0 +1,99 @@
+"""`quiz history export|import`: the answer log as JSON Lines, to back up or merge machines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quizzer import clock
+from quizzer.cli.common import open_store
+from quizzer.errors import BadInput
+from quizzer.files import atomic_output, read_error
+from quizzer.history import dumps
+
+app = typer.Typer(help="Export and import your answer history.", no_args_is_help=True)
+
+
+@app.command("export")
+def export(
+    deck: Annotated[
+        str | None, typer.Option(metavar="ID", help="Only this deck's answers.", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Only answers from this date or time on (ISO 8601; a date is local midnight).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write your answers as JSON Lines, one answer per line.
+
+    Examples:
+
+      quiz history export -o answers.jsonl
+
+      quiz history export --deck deepseek-company --since 2026-01-01
+
+    Each line holds id, deck, question, session, answered_at, correct, response,
+    elapsed_ms and outcome. Lines are in time order within each month.
+    """
+    start = clock.parse_timestamp(since, "--since") if since else None
+    with open_store() as store:
+        answers = store.answers(deck=deck, since=start)
+        if output is None:
+            out = sys.stdout.buffer
+            for answer in answers:
+                out.write(dumps(answer))
+            out.flush()
+            return
+        with atomic_output(output) as out:
+            for answer in answers:
+                out.write(dumps(answer))
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A JSON Lines answer log; - reads stdin.")
+    ],
+) -> None:
+    """Merge an answer log (from `quiz history export`, e.g. another machine) into yours.
+
+    Examples:
+
+      quiz history import answers.jsonl
+
+      ssh laptop quiz history export | quiz history import -
+
+    Every line is checked first: one bad line refuses the whole file, naming its line
+    number, and nothing is imported. Answers you already have (same id) are skipped,
+    so importing a file twice adds nothing.
+    """
+    with open_store() as store:
+        if str(file) == "-":
+            report = store.import_answers(sys.stdin.buffer, "<stdin>")
+        else:
+            try:
+                source = open(file, "rb")  # noqa: SIM115 - closed below
+            except FileNotFoundError:
+                raise BadInput(f"{file}: no such file; check the path.") from None
+            except OSError as exc:
+                raise read_error(file, exc) from None
+            with source:
+                report = store.import_answers(source, str(file))
+    print(f"Imported {report.added:,} answers ({report.skipped:,} already there) from {file}.")
