@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 
@@ -20,13 +20,13 @@ class QuestionType(str, Enum):
     FLASHCARD = "flashcard"
 
 
-_SESSION_STAMP = re.compile(r"^(\d{4})(\d{2})\d{2}T\d{6}Z-")
+_SESSION_STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z-")
 
 
 def new_session_id(started: datetime) -> str:
     """A unique session id that starts with its UTC start time, e.g. `20261128T175507Z-3f2a...`.
 
-    The history is filed by the month a session started, which this prefix tells.
+    The history is filed by the week a session started, which this prefix tells.
     """
     return f"{started.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:12]}"
 
@@ -141,9 +141,13 @@ class Answer:
         )
 
     @property
-    def history_month(self) -> str:
-        """The `YYYY-MM` (UTC) its session started, or of the answer for foreign session ids."""
+    def history_week(self) -> str:
+        """The ISO week (`2026-W48`, UTC) its session started, or of the answer itself
+        for session ids made elsewhere: the history file it is kept in."""
         found = _SESSION_STAMP.match(self.session)
         if found:
-            return f"{found[1]}-{found[2]}"
-        return f"{self.answered_at.astimezone(timezone.utc):%Y-%m}"
+            day = date(int(found[1]), int(found[2]), int(found[3]))
+        else:
+            day = self.answered_at.astimezone(timezone.utc).date()
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"

@@ -3,7 +3,7 @@
 Layout of the data directory (format 1):
   journal.jsonl          answers not yet filed: one fsynced JSON line each (an answer is
                          saved once its line is on disk)
-  history/YYYY-MM.json   TinyDB: the answers of the sessions started that month (UTC),
+  history/YYYY-Www.json  TinyDB: the answers of the sessions started that ISO week (UTC),
                          and each such session's totals
   state.json             TinyDB: format version, totals per deck and per question
   pending/<batch>/       answers on their way from the journal (or an import) into history
@@ -11,8 +11,8 @@ Layout of the data directory (format 1):
 
 Recording appends one line to the journal: its cost does not grow with the history.
 Folding (at the end of a session, or when the store opens after a crash) files the
-journal's answers into the month they belong to and updates the totals; it rewrites one
-month file, not the whole history. Every TinyDB file is written atomically (temp file,
+journal's answers into the week they belong to and updates the totals; it rewrites one
+week's file, not the whole history. Every TinyDB file is written atomically (temp file,
 fsync, rename). Folding is idempotent: a kill at any step is finished by the next run.
 """
 
@@ -105,6 +105,15 @@ def _save(db: TinyDB) -> None:
     db.storage.flush()
 
 
+def _rows(db: TinyDB, table: str) -> dict[str, dict[str, Any]]:
+    """A table's documents as stored (by doc id), for read-only scans.
+
+    Iterating a TinyDB Table copies every document; a fold scans a whole week of
+    answers (tens of thousands), so scans read the storage's data directly.
+    """
+    return (db.storage.read() or {}).get(table, {})
+
+
 @dataclass
 class ImportReport:
     """What `import_answers` did."""
@@ -182,6 +191,13 @@ class Store:
                 self._open_under_lock()
                 self._opened = True
             yield
+        except OSError as exc:
+            # Whatever the file (disk full, read-only, permissions), it is named; atomic
+            # writes and the journal mean nothing already saved is lost.
+            raise DataError(
+                f"{exc.filename or self.home}: {exc.strerror or exc}; nothing already saved "
+                "was lost. Check free disk space and the data directory's permissions."
+            ) from None
         finally:
             self._lock.release()
 
@@ -199,7 +215,7 @@ class Store:
         meta = self._read_meta()
         if meta is None:
             # state.json is derived: a new directory starts empty, a lost file is rebuilt.
-            rebuilt = self._rebuilt()[0] if self._months() else Totals()
+            rebuilt = self._rebuilt()[0] if self._weeks() else Totals()
             self._write_state({"format": FORMAT}, rebuilt)
         elif meta.get("format", 0) > FORMAT:
             raise DataError(
@@ -321,15 +337,15 @@ class Store:
                     continue
 
     def _stage(self, answers: Iterable[Answer]) -> None:
-        """Write answers as a pending batch, one spool file per history month."""
+        """Write answers as a pending batch, one spool file per history week."""
         batch = self._new_batch()
         spools: dict[str, IO[bytes]] = {}
         try:
             for answer in answers:
-                month = answer.history_month
-                if month not in spools:
-                    spools[month] = open(batch / f"{month}.jsonl", "wb")  # noqa: SIM115
-                spools[month].write(history.dumps(answer))
+                week = answer.history_week
+                if week not in spools:
+                    spools[week] = open(batch / f"{week}.jsonl", "wb")  # noqa: SIM115
+                spools[week].write(history.dumps(answer))
         except OSError as exc:
             raise write_error(batch, exc) from None
         finally:
@@ -366,61 +382,62 @@ class Store:
     def _apply(self, batch: Path) -> int:
         """Fold one pending batch into the history; return how many answers were new.
 
-        For each month: the totals are updated and the state written first (marked with
-        the batch and month), then the month file; a run killed between the two finds
-        the mark and only redoes the month file, which skips answers it already holds.
+        For each week: the totals are updated and the state written first (marked with
+        the batch and week), then the week file; a run killed between the two finds
+        the mark and only redoes the week file, which skips answers it already holds.
         """
         added = 0
         for spool in sorted(batch.glob("*.jsonl")):
-            month = spool.stem
-            meta, totals = self._read_state()
-            done = meta.get("applied", {})
-            already = done.get("batch") == batch.name and month in done.get("months", [])
-            db = _open(self.home / HISTORY / f"{month}.json")
-            answers, sessions = db.table("answers"), db.table("sessions")
-            known = {doc["id"] for doc in answers}
-            fresh: dict[str, Answer] = {}
-            for line in spool.read_bytes().splitlines():
-                answer = history.parse_line(line)
-                if answer.id not in known:
-                    fresh.setdefault(answer.id, answer)
-            if not fresh:
-                spool.unlink()
-                continue
-            new = sorted(fresh.values(), key=lambda a: a.answered_at)
-            # Keyed by session and deck: a foreign log might mix decks in one session id.
-            totals_of = {
-                (doc["session"], doc["deck"]): SessionTotals(
-                    **{k: v for k, v in doc.items() if k != "session"}
-                )
-                for doc in sessions
-            }
-            touched: dict[tuple[str, str], SessionTotals] = {}
-            for answer in new:
-                key = (answer.session, answer.deck)
-                before = touched.get(key) or totals_of.get(key)
-                if already:
-                    touched[key] = (before or SessionTotals(answer.deck)).added(answer)
-                else:
-                    touched[key] = totals.add(answer, before)
-            if not already:
-                months = done.get("months", []) if done.get("batch") == batch.name else []
-                meta["applied"] = {"batch": batch.name, "months": [*months, month]}
-                self._write_state(meta, totals)
-            answers.insert_multiple(a.to_dict() for a in new)
-            doc_ids = {(doc["session"], doc["deck"]): doc.doc_id for doc in sessions}
-            for key, session in touched.items():
-                row = {"session": key[0], **asdict(session)}
-                if key in doc_ids:
-                    sessions.update(row, doc_ids=[doc_ids[key]])
-                else:
-                    sessions.insert(row)
-            _save(db)
-            added += len(new)
+            added += self._apply_week(batch.name, spool)
             spool.unlink()
         batch.rmdir()
         fsync_dir(batch.parent)
         return added
+
+    def _apply_week(self, batch: str, spool: Path) -> int:
+        week = spool.stem
+        meta, totals = self._read_state()
+        done = meta.get("applied", {})
+        already = done.get("batch") == batch and week in done.get("weeks", [])
+        db = _open(self.home / HISTORY / f"{week}.json")
+        answers, sessions = db.table("answers"), db.table("sessions")
+        known = {doc["id"] for doc in _rows(db, "answers").values()}
+        # Spool lines were written by `history.dumps` from checked answers: trusted rows.
+        fresh: dict[str, dict[str, Any]] = {}
+        for line in spool.read_bytes().splitlines():
+            row = orjson.loads(line)
+            if row["id"] not in known:
+                fresh.setdefault(row["id"], row)
+        if not fresh:
+            return 0
+        # UTC ISO timestamps sort in time order as text.
+        new = sorted(fresh.values(), key=lambda row: row["answered_at"])
+        # Keyed by session and deck: a foreign log might mix decks in one session id.
+        doc_ids: dict[tuple[str, str], int] = {}
+        before: dict[tuple[str, str], SessionTotals] = {}
+        for doc_id, doc in _rows(db, "sessions").items():
+            key = (doc["session"], doc["deck"])
+            doc_ids[key] = int(doc_id)
+            before[key] = SessionTotals(**{k: v for k, v in doc.items() if k != "session"})
+        touched: dict[tuple[str, str], SessionTotals] = {}
+        for row in new:
+            answer = Answer.from_dict(row)
+            key = (answer.session, answer.deck)
+            so_far = touched.get(key) or before.get(key)
+            if already:
+                touched[key] = (so_far or SessionTotals(answer.deck)).added(answer)
+            else:
+                touched[key] = totals.add(answer, so_far)
+        if not already:
+            weeks = done.get("weeks", []) if done.get("batch") == batch else []
+            meta["applied"] = {"batch": batch, "weeks": [*weeks, week]}
+            self._write_state(meta, totals)
+        answers.insert_multiple(new)
+        # One remove and one insert: TinyDB rewrites a table's index on every call.
+        sessions.remove(doc_ids=[doc_ids[key] for key in touched if key in doc_ids])
+        sessions.insert_multiple({"session": key[0], **asdict(s)} for key, s in touched.items())
+        _save(db)
+        return len(new)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -430,16 +447,16 @@ class Store:
             self._fold_under_lock()
             return self._read_state()[1]
 
-    def _months(self) -> list[Path]:
+    def _weeks(self) -> list[Path]:
         return sorted((self.home / HISTORY).glob("*.json"))
 
     def answers(
         self, *, deck: str | None = None, since: datetime | None = None
     ) -> Iterator[Answer]:
-        """Every saved answer, month by month, in time order within a month."""
+        """Every saved answer, week by week, in time order within a week."""
         self.fold()
-        for month in self._months():
-            rows = _open(month).table("answers")
+        for week in self._weeks():
+            rows = _rows(_open(week), "answers").values()
             found = [Answer.from_dict(doc) for doc in rows if deck is None or doc["deck"] == deck]
             for answer in sorted(found, key=lambda a: a.answered_at):
                 if since is None or answer.answered_at >= since:
@@ -468,10 +485,10 @@ class Store:
                             f"{name}:{number}: {exc}; nothing was imported. "
                             "Fix that line and import the file again."
                         ) from None
-                    month = answer.history_month
-                    if month not in spools:
-                        spools[month] = open(batch / f"{month}.jsonl", "wb")  # noqa: SIM115
-                    spools[month].write(history.dumps(answer))
+                    week = answer.history_week
+                    if week not in spools:
+                        spools[week] = open(batch / f"{week}.jsonl", "wb")  # noqa: SIM115
+                    spools[week].write(history.dumps(answer))
                     read += 1
                 self._close_spools(spools)
             except BaseException:
@@ -513,10 +530,10 @@ class Store:
         totals = Totals()
         findings: list[Finding] = []
         count = 0
-        months = self._months()
-        for month in months:
+        weeks = self._weeks()
+        for week in weeks:
             try:
-                rows = _open(month).table("answers")
+                rows = _rows(_open(week), "answers").values()
                 answers = sorted(
                     (Answer.from_dict(doc) for doc in rows), key=lambda a: a.answered_at
                 )
@@ -528,7 +545,8 @@ class Store:
                 key = (answer.session, answer.deck)
                 sessions[key] = totals.add(answer, sessions.get(key))
             count += len(answers)
-        findings.append(Finding(True, f"history: {count:,} answers in {len(months)} month files"))
+        files = f"{len(weeks)} week file{'' if len(weeks) == 1 else 's'}"
+        findings.append(Finding(True, f"history: {count:,} answers in {files}"))
         return totals, findings
 
     def check(self) -> list[Finding]:

@@ -28,9 +28,9 @@ class SessionTotals:
     def score(self) -> float:
         return self.correct / self.answered if self.answered else 0.0
 
-    def added(self, answer: Answer) -> SessionTotals:
-        """These totals with one more answer."""
-        at = answer.answered_at.isoformat()
+    def added(self, answer: Answer, at: str = "") -> SessionTotals:
+        """These totals with one more answer (`at`: its time as ISO text, if already known)."""
+        at = at or answer.answered_at.isoformat()
         return SessionTotals(
             deck=self.deck,
             answered=self.answered + 1,
@@ -79,7 +79,8 @@ class Totals:
 
     def add(self, answer: Answer, before: SessionTotals | None) -> SessionTotals:
         """Count one answer, given its session's totals so far; return the session's new totals."""
-        after = (before or SessionTotals(answer.deck)).added(answer)
+        at = answer.answered_at.isoformat()
+        after = (before or SessionTotals(answer.deck)).added(answer, at)
         deck = self.decks.setdefault(answer.deck, DeckTotals())
         deck.answered += 1
         deck.correct += answer.correct
@@ -97,7 +98,6 @@ class Totals:
         question = self.questions.setdefault(key, QuestionTotals())
         question.answered += 1
         question.correct += answer.correct
-        at = answer.answered_at.isoformat()
         if at >= question.last_at:
             question.last_at, question.last_correct = at, answer.correct
         return after

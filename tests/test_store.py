@@ -115,10 +115,10 @@ def _check_everything_confirmed_is_there(home: Path, confirmed: list[str], kills
     [
         ("none", 1),
         ("none", 13),
-        ("replace:2026-03.json", 0),  # inside the month file's atomic write
+        ("replace:2026-W09.json", 0),  # inside the week file's atomic write
         ("replace:state.json", 0),  # inside the state file's atomic write
-        ("saved:state.json", 0),  # state written, month file not yet
-        ("saved:2026-03.json", 0),  # month file written, batch not yet removed
+        ("saved:state.json", 0),  # state written, week file not yet
+        ("saved:2026-W09.json", 0),  # week file written, batch not yet removed
     ],
 )
 def test_sigkill_at_any_point_keeps_every_confirmed_answer(
@@ -220,9 +220,9 @@ def _history_with_answers(home: Path) -> None:
     ("name", "commands"),
     [
         ("state.json", [("stats", "--json"), ("history", "export")]),
-        # Stats read the totals, not the history: a month file is read when it is exported
+        # Stats read the totals, not the history: a week file is read when it is exported
         # or when a new answer is filed into it.
-        ("history/2026-03.json", [("history", "export"), ("history", "import", "-")]),
+        ("history/2026-W09.json", [("history", "export"), ("history", "import", "-")]),
     ],
 )
 def test_a_truncated_file_gets_a_clear_error_and_is_left_as_it_was(
@@ -254,13 +254,13 @@ def test_an_unreadable_file_and_a_future_format_are_refused(home: Path) -> None:
     assert done.returncode == 1
     assert "was written by a newer quizzer (data format 99, this one reads 1)" in done.stderr
     assert state.read_bytes() == before
-    month = home / "history" / "2026-03.json"
-    month.rename(home / "aside.json")
-    month.mkdir()
+    week = home / "history" / "2026-W09.json"
+    week.rename(home / "aside.json")
+    week.mkdir()
     state.write_text(json.dumps({**data, "meta": {"1": {"format": 1}}}), encoding="utf-8")
     done = run_quiz("history", "export")
     assert done.returncode == 1
-    assert f"quiz: error: {month}: cannot read" in done.stderr
+    assert f"quiz: error: {week}: cannot read" in done.stderr
 
 
 def test_a_data_directory_that_is_a_file(tmp_path: Path) -> None:
@@ -366,7 +366,7 @@ def test_doctor_finds_wrong_totals_and_rebuilds_them(home: Path) -> None:
     _history_with_answers(home)
     assert run_quiz("doctor").stdout.splitlines() == [
         f"ok: data directory {home}, format 1, every saved answer filed",
-        "ok: history: 6 answers in 1 month files",
+        "ok: history: 6 answers in 1 week file",
         "ok: totals agree with the history",
     ]
     state = home / "state.json"

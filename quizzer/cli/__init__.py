@@ -1,7 +1,8 @@
 """The `quiz` command line: parses arguments, calls the library, turns errors into exit codes.
 
 This package is the single error boundary: library code raises QuizzerError subclasses
-and only `QuizGroup.invoke` prints them (on stderr) and picks the exit code.
+and only `QuizGroup.invoke` prints them (on stderr) and picks the exit code. Command
+modules import the library inside each command, so `--version` and `--help` start fast.
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from quizzer.store import Store
+if TYPE_CHECKING:
+    from quizzer.store import Store
 
 
 def notice(message: str) -> None:
@@ -15,4 +17,6 @@ def notice(message: str) -> None:
 
 def open_store() -> Store:
     """The learner's store; waiting on another `quiz` is announced on stderr."""
+    from quizzer.store import Store
+
     return Store(on_wait=notice)

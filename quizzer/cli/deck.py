@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 
-from quizzer.decks import list_decks, schema_text
-
 app = typer.Typer(help="List decks and show the deck format.", no_args_is_help=True)
 
 
@@ -26,6 +24,8 @@ def list_(
 
       quiz deck list --json
     """
+    from quizzer.decks import list_decks
+
     decks, broken = list_decks()
     for message in broken:
         print(f"quiz: warning: skipped a broken deck: {message}", file=sys.stderr)
@@ -46,4 +46,6 @@ def schema() -> None:
 
       quiz deck schema > deck.schema.json
     """
+    from quizzer.decks import schema_text
+
     sys.stdout.write(schema_text())

@@ -11,8 +11,6 @@ import typer
 from quizzer import clock
 from quizzer.cli.common import open_store
 from quizzer.errors import BadInput
-from quizzer.files import atomic_output, read_error
-from quizzer.history import dumps
 
 app = typer.Typer(help="Export and import your answer history.", no_args_is_help=True)
 
@@ -50,8 +48,11 @@ def export(
       quiz history export --deck deepseek-company --since 2026-01-01
 
     Each line holds id, deck, question, session, answered_at, correct, response,
-    elapsed_ms and outcome. Lines are in time order within each month.
+    elapsed_ms and outcome. Lines are in time order within each week.
     """
+    from quizzer.files import atomic_output
+    from quizzer.history import dumps
+
     start = clock.parse_timestamp(since, "--since") if since else None
     with open_store() as store:
         answers = store.answers(deck=deck, since=start)
@@ -84,6 +85,8 @@ def import_(
     number, and nothing is imported. Answers you already have (same id) are skipped,
     so importing a file twice adds nothing.
     """
+    from quizzer.files import read_error
+
     with open_store() as store:
         if str(file) == "-":
             report = store.import_answers(sys.stdin.buffer, "<stdin>")

@@ -8,10 +8,8 @@ from typing import Annotated
 import typer
 
 from quizzer.cli.common import open_store
-from quizzer.decks import find_deck, list_decks
 from quizzer.errors import BadInput
 from quizzer.models import QuestionType
-from quizzer.session import run, select_questions
 
 
 def start(
@@ -84,6 +82,9 @@ def start(
     for flashcards, Enter to reveal then a rating 1 Again, 2 Hard, 3 Good, 4 Easy.
     Ctrl-C or end of input stops the quiz and keeps what you answered (exit code 130).
     """
+    from quizzer.decks import find_deck, list_decks
+    from quizzer.session import run, select_questions
+
     interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
     if deck is None:
         if not interactive:

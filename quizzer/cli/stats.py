@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from quizzer.cli.common import open_store
-from quizzer.decks import list_decks
-from quizzer.stats import deck_rows, overall
 
 
 def stats(
@@ -26,6 +24,9 @@ def stats(
     In --json, accuracy and best_score are fractions from 0 to 1 and last_played is
     an ISO 8601 time in UTC.
     """
+    from quizzer.decks import list_decks
+    from quizzer.stats import deck_rows, overall
+
     with open_store() as store:
         totals = store.totals()
     titles = {info.id: info.title for info in list_decks()[0]}
