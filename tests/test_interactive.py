@@ -107,6 +107,15 @@ def move(start: int, end: int) -> str:
     return DOWN * (end - start) if end >= start else UP * (start - end)
 
 
+PROMPTS = {
+    "multiple_choice": "Your answer:",
+    "true_false": "True or false?",
+    "short_answer": "Your answer:",
+    "multi_select": "Select all that apply:",
+    "flashcard": "Press any key to show the answer.",
+}
+
+
 def read_question(child: pexpect.spawn, questions: list[Question]) -> tuple[int, int, Question]:
     """Wait for the next question; its number, the total, and which deck question it is."""
     child.expect(r"Question (\d+)/(\d+) \(([a-z ]+)\)")
@@ -115,7 +124,9 @@ def read_question(child: pexpect.spawn, questions: list[Question]) -> tuple[int,
     # Only the start of a prompt: prompt_toolkit wraps long lines with cursor moves.
     starts = [q["prompt"][:80] for q in candidates]
     assert candidates and len(set(starts)) == len(starts), f"cannot tell apart {starts}"
-    return number, total, candidates[child.expect([re.escape(s) for s in starts])]
+    question = candidates[child.expect([re.escape(s) for s in starts])]
+    child.expect(re.escape(PROMPTS[question["type"]]))  # the prompt is up and reading keys
+    return number, total, question
 
 
 @dataclass
@@ -149,7 +160,6 @@ def answer(child: pexpect.spawn, questions: list[Question], wrong: Collection[st
             expected = "True" if right_answer else "False"
             pick = "True" if right_answer == asked.right else "False"
         else:
-            child.expect(re.escape("(press any key to show the answer)"))
             child.send(SPACE)
             found = child.expect([loose(f"Answer: {right_answer}"), "internal error"])
             assert found == 0, transcript(child)

@@ -11,6 +11,7 @@ from typing import Any
 
 import questionary
 from rich.console import Console
+from rich.text import Text
 
 from quizzer.decks import DeckInfo
 from quizzer.grading import Verdict
@@ -26,26 +27,27 @@ class PromptAsker:
         self.console = console
 
     def ask(self, question: Question, number: int, total: int) -> Any:
-        message = f"{heading(question, number, total)}\n  {question.prompt}\n "
+        # The prompt goes through rich, which wraps it; questionary would cut a long line.
+        self.console.print(Text(heading(question, number, total), style="bold"))
+        self.console.print(Text(question.prompt))
         qtype = question.type
         if qtype is QuestionType.MULTIPLE_CHOICE:
-            return questionary.select(message, choices=list(question.choices)).unsafe_ask()
+            return questionary.select("Your answer:", choices=list(question.choices)).unsafe_ask()
         if qtype is QuestionType.TRUE_FALSE:
             choices = [questionary.Choice("True", True), questionary.Choice("False", False)]
-            return questionary.select(message, choices=choices).unsafe_ask()
+            return questionary.select("True or false?", choices=choices).unsafe_ask()
         if qtype is QuestionType.MULTI_SELECT:
             return questionary.checkbox(
-                message,
+                "Select all that apply:",
                 choices=list(question.choices),
                 instruction="(space to pick, enter when done)",
             ).unsafe_ask()
         if qtype is QuestionType.SHORT_ANSWER:
-            return questionary.text(message).unsafe_ask()
-        questionary.press_any_key_to_continue(
-            f"{message}(press any key to show the answer)"
-        ).unsafe_ask()
+            return questionary.text("Your answer:").unsafe_ask()
+        questionary.press_any_key_to_continue("Press any key to show the answer.").unsafe_ask()
+        self.console.print(Text(f"Answer: {question.answer}", style="bold"))
         return questionary.select(
-            f"Answer: {question.answer}\n  How well did you know it?",
+            "How well did you know it?",
             choices=[questionary.Choice(f"{n} {name}", n) for n, name in RATINGS.items()],
             default=3,
         ).unsafe_ask()
