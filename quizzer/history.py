@@ -1,7 +1,7 @@
 """The answer log as JSON Lines: one answer per line, for the journal, export and import.
 
 Each line is `Answer.to_dict()`: id, deck, question, session, answered_at (ISO 8601 with
-an offset), correct, response, elapsed_ms, outcome. Import validates every line and names
+an offset), correct, response, elapsed_ms, outcome, rating. Import validates every line and names
 the first bad one; unknown keys are allowed and ignored.
 """
 
@@ -65,6 +65,9 @@ def answer_from(data: dict[str, Any]) -> Answer:
     outcome = data.get("outcome", "")
     if not isinstance(outcome, str):
         raise ValueError('"outcome" must be a string')
+    rating = data.get("rating", 0)
+    if rating not in (0, 1, 2, 3, 4) or isinstance(rating, bool):
+        raise ValueError('"rating" must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)')
     return Answer(
         id=answer_id,
         deck=data["deck"],
@@ -75,4 +78,5 @@ def answer_from(data: dict[str, Any]) -> Answer:
         response=data["response"],
         elapsed_ms=elapsed,
         outcome=outcome,
+        rating=rating,
     )

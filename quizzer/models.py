@@ -110,6 +110,7 @@ class Answer:
     response: Any
     elapsed_ms: int
     outcome: str = field(default="")
+    rating: int = 0  # the FSRS rating it earned, 1-4; 0 when recorded without one
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as one line of the history log."""
@@ -123,6 +124,7 @@ class Answer:
             "response": self.response,
             "elapsed_ms": self.elapsed_ms,
             "outcome": self.outcome,
+            "rating": self.rating,
         }
 
     @classmethod
@@ -138,6 +140,7 @@ class Answer:
             response=data["response"],
             elapsed_ms=data["elapsed_ms"],
             outcome=data.get("outcome", ""),
+            rating=data.get("rating", 0),
         )
 
     @property

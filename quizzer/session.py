@@ -1,7 +1,9 @@
-"""The quiz engine: picks questions, asks them through an Asker, judges and records each answer.
+"""The quiz engine: takes questions from a queue, asks them through an Asker, judges,
+rates and records each answer.
 
 It knows nothing of terminals. A questionary asker, a line-based asker and the tests'
-fake asker all drive the same engine.
+fake asker all drive the same engine, for `quiz start` (a fixed list of questions)
+and `quiz review` (a queue that brings back what was just forgotten).
 """
 
 from __future__ import annotations
@@ -15,13 +17,18 @@ from quizzer import clock
 from quizzer.errors import BadInput, Interrupted
 from quizzer.grading import Verdict, judge
 from quizzer.models import Answer, Deck, Question, QuestionType, new_answer_id, new_session_id
+from quizzer.scheduler import Memory, rating_for
+from quizzer.totals import Totals
 
 
 class Asker(Protocol):
     """Puts a question to the learner and shows them the verdict."""
 
-    def ask(self, question: Question, number: int, total: int) -> Any:
-        """Return the response: choice text, bool, text, list of choices, or rating 1-4."""
+    def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
+        """Return the response: choice text, bool, text, list of choices, or rating 1-4.
+
+        `intervals` says, for a flashcard, when it would come back after each rating.
+        """
 
     def tell(self, question: Question, verdict: Verdict) -> None:
         """Show whether the answer was right, the correct answer and the explanation."""
@@ -34,13 +41,64 @@ class Recorder(Protocol):
         """Store one answer durably."""
 
 
+class Queue(Protocol):
+    """Hands out the questions of a session, one at a time."""
+
+    total: int
+
+    def next(self) -> tuple[str, Question] | None:
+        """The next deck id and question, or None when the session is over."""
+
+    def answered(self, deck: str, question: Question, card: dict[str, Any]) -> None:
+        """Told each question's new card, so a forgotten one can come back."""
+
+
+@dataclass
+class FixedQueue:
+    """The questions of `quiz start`: asked once each, in order."""
+
+    deck: str
+    questions: list[Question]
+
+    def __post_init__(self) -> None:
+        self.total = len(self.questions)
+        self._left = iter(self.questions)
+
+    def next(self) -> tuple[str, Question] | None:
+        question = next(self._left, None)
+        return None if question is None else (self.deck, question)
+
+    def answered(self, deck: str, question: Question, card: dict[str, Any]) -> None:
+        """A fixed list does not change."""
+
+
+@dataclass
+class Planner:
+    """The run's view of memory: each question's card and usual answer time."""
+
+    memory: Memory
+    cards: dict[str, dict[str, Any]]
+    totals: Totals
+
+    def rate(self, key: str, verdict: Verdict, elapsed_ms: int) -> int:
+        question = self.totals.questions.get(key)
+        return rating_for(verdict, elapsed_ms, question.typical_ms if question else None)
+
+    def intervals(self, key: str) -> dict[int, str]:
+        return self.memory.intervals(key, self.cards.get(key), clock.now())
+
+    def review(self, key: str, rating: int, elapsed_ms: int) -> dict[str, Any]:
+        card = self.memory.review(key, self.cards.get(key), rating, clock.now(), elapsed_ms)
+        self.cards[key] = card
+        return card
+
+
 @dataclass
 class Result:
     """What happened in one session, for the summary at its end."""
 
-    deck: Deck
+    title: str
     session: str
-    total: int
     graded: list[tuple[Question, Verdict]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -88,11 +146,12 @@ def select_questions(
     if shuffle:
         rng = random.Random(seed)
         rng.shuffle(chosen)
-        chosen = [_shuffled_choices(q, rng) for q in chosen]
+        chosen = [shuffled_choices(q, rng) for q in chosen]
     return chosen[:limit] if limit else chosen
 
 
-def _shuffled_choices(question: Question, rng: random.Random) -> Question:
+def shuffled_choices(question: Question, rng: random.Random) -> Question:
+    """The question with its choices in a random order."""
     if not question.choices:
         return question
     choices = list(question.choices)
@@ -100,23 +159,27 @@ def _shuffled_choices(question: Question, rng: random.Random) -> Question:
     return replace(question, choices=tuple(choices))
 
 
-def run(deck: Deck, questions: list[Question], asker: Asker, recorder: Recorder) -> Result:
-    """Ask every question in order, recording each answer before showing its verdict.
+def run(title: str, queue: Queue, asker: Asker, recorder: Recorder, planner: Planner) -> Result:
+    """Ask until the queue is empty, recording each answer before showing its verdict.
 
     Raises Interrupted (carrying how many answers were saved) on Ctrl-C or end of input.
     """
-    result = Result(deck=deck, session=new_session_id(clock.now()), total=len(questions))
+    result = Result(title=title, session=new_session_id(clock.now()))
     started = clock.monotonic()
     try:
-        for number, question in enumerate(questions, start=1):
+        while (item := queue.next()) is not None:
+            deck, question = item
+            key = f"{deck}/{question.id}"
+            intervals = planner.intervals(key) if question.type is QuestionType.FLASHCARD else {}
             asked = clock.monotonic()
-            response = asker.ask(question, number, len(questions))
+            response = asker.ask(question, result.answered + 1, queue.total, intervals)
             elapsed_ms = round((clock.monotonic() - asked) * 1000)
             verdict = judge(question, response)
+            rating = planner.rate(key, verdict, elapsed_ms)
             recorder.record(
                 Answer(
                     id=new_answer_id(),
-                    deck=deck.id,
+                    deck=deck,
                     question=question.id,
                     session=result.session,
                     answered_at=clock.now(),
@@ -124,9 +187,11 @@ def run(deck: Deck, questions: list[Question], asker: Asker, recorder: Recorder)
                     response=list(response) if isinstance(response, (list, tuple)) else response,
                     elapsed_ms=elapsed_ms,
                     outcome=verdict.outcome,
+                    rating=rating,
                 )
             )
             result.graded.append((question, verdict))
+            queue.answered(deck, question, planner.review(key, rating, elapsed_ms))
             asker.tell(question, verdict)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(result.answered) from None

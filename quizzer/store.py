@@ -1,23 +1,28 @@
 """The learner's answer history, durable and fast at a million answers; the only tinydb user.
 
-Layout of the data directory (format 1):
+Layout of the data directory (format 2):
   journal.jsonl          answers not yet filed: one fsynced JSON line each (an answer is
                          saved once its line is on disk)
   history/YYYY-Www.json  TinyDB: the answers of the sessions started that ISO week (UTC),
                          and each such session's totals
-  state.json             TinyDB: format version, totals per deck and per question
+  state.json             TinyDB: format version, totals per deck and per question, and each
+                         question's FSRS card (its memory state)
   pending/<batch>/       answers on their way from the journal (or an import) into history
   .lock                  held around every read-modify-write, so two `quiz` runs lose nothing
 
 Recording appends one line to the journal: its cost does not grow with the history.
 Folding (at the end of a session, or when the store opens after a crash) files the
-journal's answers into the week they belong to and updates the totals; it rewrites one
+journal's answers into the week they belong to and updates the totals and cards; it rewrites one
 week's file, not the whole history. Every TinyDB file is written atomically (temp file,
 fsync, rename). Folding is idempotent: a kill at any step is finished by the next run.
+Cards are folded in by a `reviewer` the caller provides (the scheduler), in time order;
+an answer older than its card's last review (merged from another machine) makes the
+store replay that question's whole history instead.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 import sys
@@ -25,7 +30,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -43,7 +48,7 @@ from quizzer.models import Answer
 from quizzer.paths import data_home
 from quizzer.totals import SessionTotals, Totals
 
-FORMAT = 1
+FORMAT = 2  # 1 had no cards; 0 kept every answer in one history.json
 STATE = "state.json"
 JOURNAL = "journal.jsonl"
 HISTORY = "history"
@@ -53,6 +58,9 @@ LOCK = ".lock"
 LEGACY = "history.json"  # format 0: one TinyDB file holding every answer
 LOCK_NOTICE_AFTER = 1.0
 LOCK_GIVE_UP_AFTER = 600.0
+
+# Folds one question's answers (oldest first) into its card: (card or None, answers) -> card.
+Reviewer = Callable[[dict[str, Any] | None, list[Answer]], dict[str, Any]]
 
 
 def _damaged(path: Path, why: str) -> DataError:
@@ -115,6 +123,22 @@ def _rows(db: TinyDB, table: str) -> dict[str, dict[str, Any]]:
 
 
 @dataclass
+class State:
+    """What state.json holds: format and fold marks, totals, and cards by `deck/question`."""
+
+    meta: dict[str, Any]
+    totals: Totals
+    cards: dict[str, dict[str, Any]]
+
+
+def _week_start(path: Path) -> str:
+    """The first moment of a history file's ISO week, as UTC ISO text."""
+    year, week = path.stem.split("-W")
+    start = date.fromisocalendar(int(year), int(week), 1)
+    return datetime(start.year, start.month, start.day, tzinfo=timezone.utc).isoformat()
+
+
+@dataclass
 class ImportReport:
     """What `import_answers` did."""
 
@@ -138,9 +162,14 @@ class Store:
     """Answer history in a data directory; use as `with Store() as store:`."""
 
     def __init__(
-        self, home: Path | None = None, on_wait: Callable[[str], None] | None = None
+        self,
+        home: Path | None = None,
+        *,
+        reviewer: Reviewer,
+        on_wait: Callable[[str], None] | None = None,
     ) -> None:
         self.home = home or data_home()
+        self.reviewer = reviewer
         self.on_wait = on_wait
         self._lock: FileLock | None = None
         self._opened = False
@@ -215,13 +244,15 @@ class Store:
         meta = self._read_meta()
         if meta is None:
             # state.json is derived: a new directory starts empty, a lost file is rebuilt.
-            rebuilt = self._rebuilt()[0] if self._weeks() else Totals()
-            self._write_state({"format": FORMAT}, rebuilt)
+            self._write_state(self._rebuilt()[0])
         elif meta.get("format", 0) > FORMAT:
             raise DataError(
                 f"{self.home / STATE} was written by a newer quizzer (data format "
                 f"{meta['format']}, this one reads {FORMAT}); upgrade quizzer to open it."
             )
+        elif meta.get("format", 0) < FORMAT:
+            self._backup(self.home / STATE, f"state-format{meta.get('format', 0)}")
+            self._write_state(self._rebuilt()[0])
         self._migrate_legacy()
         self._fold_under_lock()
 
@@ -248,36 +279,32 @@ class Store:
         docs = db.table("meta").all()
         return dict(docs[0]) if docs else None
 
-    def _read_state(self) -> tuple[dict[str, Any], Totals]:
+    def _read_state(self) -> State:
         db = _open(self.home / STATE)
         docs = db.table("meta").all()
         meta = dict(docs[0]) if docs else {"format": FORMAT}
-        totals = Totals.from_dict(
-            {
-                "decks": {
-                    d["deck"]: {k: v for k, v in d.items() if k != "deck"}
-                    for d in db.table("decks")
-                },
-                "questions": {
-                    d["key"]: {k: v for k, v in d.items() if k != "key"}
-                    for d in db.table("questions")
-                },
-            }
-        )
-        return meta, totals
 
-    def _write_state(self, meta: dict[str, Any], totals: Totals) -> None:
+        def keyed(table: str, key: str) -> dict[str, dict[str, Any]]:
+            return {d[key]: {k: v for k, v in d.items() if k != key} for d in db.table(table)}
+
+        totals = Totals.from_dict(
+            {"decks": keyed("decks", "deck"), "questions": keyed("questions", "key")}
+        )
+        return State(meta, totals, keyed("cards", "key"))
+
+    def _write_state(self, state: State) -> None:
         db = _open(self.home / STATE)
-        data = totals.to_dict()
+        data = state.totals.to_dict()
         for name, rows, key in (
             ("decks", data["decks"], "deck"),
             ("questions", data["questions"], "key"),
+            ("cards", state.cards, "key"),
         ):
             table = db.table(name)
             table.truncate()
             table.insert_multiple({key: k, **v} for k, v in rows.items())
         db.table("meta").truncate()
-        db.table("meta").insert(meta)
+        db.table("meta").insert(state.meta)
         _save(db)
 
     # -- recording --------------------------------------------------------------------------
@@ -317,11 +344,20 @@ class Store:
                 self._stage(answers)
             journal.unlink()
             fsync_dir(self.home)
-        return sum(
+        added = sum(
             self._apply(batch)
             for batch in sorted((self.home / PENDING).iterdir())
             if not batch.name.endswith(".tmp")
         )
+        state = self._read_state()
+        if state.meta.get("replay"):
+            keys = set(state.meta.pop("replay"))
+            replayed = self._rebuilt(keys)[0].cards
+            for key in keys:
+                state.cards.pop(key, None)
+            state.cards.update(replayed)
+            self._write_state(state)
+        return added
 
     def _read_journal(self, journal: Path) -> Iterator[Answer]:
         """The journal's answers; a line torn by a kill (never confirmed) is skipped."""
@@ -396,8 +432,8 @@ class Store:
 
     def _apply_week(self, batch: str, spool: Path) -> int:
         week = spool.stem
-        meta, totals = self._read_state()
-        done = meta.get("applied", {})
+        state = self._read_state()
+        done = state.meta.get("applied", {})
         already = done.get("batch") == batch and week in done.get("weeks", [])
         db = _open(self.home / HISTORY / f"{week}.json")
         answers, sessions = db.table("answers"), db.table("sessions")
@@ -420,6 +456,7 @@ class Store:
             doc_ids[key] = int(doc_id)
             before[key] = SessionTotals(**{k: v for k, v in doc.items() if k != "session"})
         touched: dict[tuple[str, str], SessionTotals] = {}
+        by_question: dict[str, list[Answer]] = {}
         for row in new:
             answer = Answer.from_dict(row)
             key = (answer.session, answer.deck)
@@ -427,11 +464,13 @@ class Store:
             if already:
                 touched[key] = (so_far or SessionTotals(answer.deck)).added(answer)
             else:
-                touched[key] = totals.add(answer, so_far)
+                touched[key] = state.totals.add(answer, so_far)
+                by_question.setdefault(f"{answer.deck}/{answer.question}", []).append(answer)
         if not already:
+            self._review(state, by_question)
             weeks = done.get("weeks", []) if done.get("batch") == batch else []
-            meta["applied"] = {"batch": batch, "weeks": [*weeks, week]}
-            self._write_state(meta, totals)
+            state.meta["applied"] = {"batch": batch, "weeks": [*weeks, week]}
+            self._write_state(state)
         answers.insert_multiple(new)
         # One remove and one insert: TinyDB rewrites a table's index on every call.
         sessions.remove(doc_ids=[doc_ids[key] for key in touched if key in doc_ids])
@@ -439,13 +478,31 @@ class Store:
         _save(db)
         return len(new)
 
+    def _review(self, state: State, by_question: dict[str, list[Answer]]) -> None:
+        """Fold new answers into their cards, or mark a question for a full replay when an
+        answer is older than its card's last review."""
+        replay = set(state.meta.get("replay", []))
+        for key, answers in by_question.items():
+            card = state.cards.get(key)
+            last = (card or {}).get("last_review")
+            if key in replay or (last and answers[0].answered_at.isoformat() < last):
+                replay.add(key)
+            else:
+                state.cards[key] = self.reviewer(card, answers)
+        if replay:
+            state.meta["replay"] = sorted(replay)
+
     # -- reading ----------------------------------------------------------------------------
+
+    def state(self) -> State:
+        """Totals and cards, with every saved answer folded in."""
+        with self._locked():
+            self._fold_under_lock()
+            return self._read_state()
 
     def totals(self) -> Totals:
         """Totals per deck and per question, with every saved answer folded in."""
-        with self._locked():
-            self._fold_under_lock()
-            return self._read_state()[1]
+        return self.state().totals
 
     def _weeks(self) -> list[Path]:
         return sorted((self.home / HISTORY).glob("*.json"))
@@ -453,14 +510,31 @@ class Store:
     def answers(
         self, *, deck: str | None = None, since: datetime | None = None
     ) -> Iterator[Answer]:
-        """Every saved answer, week by week, in time order within a week."""
+        """Every saved answer, oldest first."""
         self.fold()
-        for week in self._weeks():
-            rows = _rows(_open(week), "answers").values()
-            found = [Answer.from_dict(doc) for doc in rows if deck is None or doc["deck"] == deck]
-            for answer in sorted(found, key=lambda a: a.answered_at):
+        for row in self._in_time_order():
+            if deck is None or row["deck"] == deck:
+                answer = Answer.from_dict(row)
                 if since is None or answer.answered_at >= since:
                     yield answer
+
+    def _in_time_order(self) -> Iterator[dict[str, Any]]:
+        """Every stored answer row, oldest first, holding about two weeks in memory.
+
+        A week's file holds the sessions that started that week, so its answers are
+        never older than the week's start: rows older than the next file's week can go.
+        """
+        heap: list[tuple[str, int, dict[str, Any]]] = []
+        count = 0
+        for week in self._weeks():
+            start = _week_start(week)
+            while heap and heap[0][0] < start:
+                yield heapq.heappop(heap)[2]
+            for row in _rows(_open(week), "answers").values():
+                heapq.heappush(heap, (row["answered_at"], count, row))
+                count += 1
+        while heap:
+            yield heapq.heappop(heap)[2]
 
     # -- import, migration ---------------------------------------------------------------
 
@@ -504,14 +578,7 @@ class Store:
         legacy = self.home / LEGACY
         if not legacy.exists():
             return
-        backups = self.home / BACKUPS
-        backups.mkdir(exist_ok=True)
-        copy = backups / f"history-format0-{clock.now():%Y%m%dT%H%M%S}.json"
-        try:
-            shutil.copy2(legacy, copy)
-            fsync_dir(backups)
-        except OSError as exc:
-            raise write_error(copy, exc) from None
+        self._backup(legacy, "history-format0")
         rows = _open(legacy).table("answers")
         try:
             answers = [history.answer_from(dict(doc)) for doc in rows]
@@ -523,66 +590,91 @@ class Store:
         legacy.unlink()
         fsync_dir(self.home)
 
+    def _backup(self, path: Path, name: str) -> None:
+        """Copy a file into backups/ before a migration changes it."""
+        backups = self.home / BACKUPS
+        copy = backups / f"{name}-{clock.now():%Y%m%dT%H%M%S}.json"
+        try:
+            backups.mkdir(exist_ok=True)
+            shutil.copy2(path, copy)
+            fsync_dir(backups)
+        except OSError as exc:
+            raise write_error(copy, exc) from None
+
     # -- doctor ---------------------------------------------------------------------------
 
-    def _rebuilt(self) -> tuple[Totals, list[Finding]]:
-        """Totals recomputed from the history alone, with what was found on the way."""
-        totals = Totals()
+    def _rebuilt(
+        self, keys: set[str] | None = None, *, report: bool = False
+    ) -> tuple[State, list[Finding]]:
+        """Totals and cards recomputed from the history alone (only `keys`' cards, if given).
+
+        A damaged history file raises, unless `report` asks for it as a finding instead.
+        """
+        state = State({"format": FORMAT}, Totals(), {})
+        sessions: dict[tuple[str, str], SessionTotals] = {}
+        pending: dict[str, list[Answer]] = {}
         findings: list[Finding] = []
         count = 0
-        weeks = self._weeks()
-        for week in weeks:
-            try:
-                rows = _rows(_open(week), "answers").values()
-                answers = sorted(
-                    (Answer.from_dict(doc) for doc in rows), key=lambda a: a.answered_at
-                )
-            except DataError as exc:
-                findings.append(Finding(False, exc.message))
-                continue
-            sessions: dict[tuple[str, str], SessionTotals] = {}
-            for answer in answers:
-                key = (answer.session, answer.deck)
-                sessions[key] = totals.add(answer, sessions.get(key))
-            count += len(answers)
-        files = f"{len(weeks)} week file{'' if len(weeks) == 1 else 's'}"
+        try:
+            for row in self._in_time_order():
+                answer = Answer.from_dict(row)
+                key = f"{answer.deck}/{answer.question}"
+                count += 1
+                if keys is None:
+                    session = (answer.session, answer.deck)
+                    sessions[session] = state.totals.add(answer, sessions.get(session))
+                if keys is None or key in keys:
+                    # Cards take each question's answers in runs; order within is kept.
+                    pending.setdefault(key, []).append(answer)
+                    if len(pending[key]) >= 256:
+                        state.cards[key] = self.reviewer(state.cards.get(key), pending.pop(key))
+        except DataError as exc:
+            if not report:
+                raise
+            findings.append(Finding(False, exc.message))
+        for key, answers in pending.items():
+            state.cards[key] = self.reviewer(state.cards.get(key), answers)
+        weeks = len(self._weeks())
+        files = f"{weeks} week file{'' if weeks == 1 else 's'}"
         findings.append(Finding(True, f"history: {count:,} answers in {files}"))
-        return totals, findings
+        return state, findings
 
     def check(self) -> list[Finding]:
         """Look the data directory over; report, change nothing but a pending fold."""
         with self._locked():
             self._fold_under_lock()
-            _, stored = self._read_state()
-            rebuilt, findings = self._rebuilt()
+            stored = self._read_state()
+            rebuilt, findings = self._rebuilt(report=True)
         findings.insert(
             0,
             Finding(True, f"data directory {self.home}, format {FORMAT}, every saved answer filed"),
         )
         if all(f.ok for f in findings):
-            agree = rebuilt.to_dict() == stored.to_dict()
-            findings.append(
-                Finding(
-                    agree,
-                    "totals agree with the history"
-                    if agree
-                    else "totals disagree with the history; run "
-                    "`quiz doctor --rebuild` to recompute them",
+            for what, mine, theirs in (
+                ("totals", stored.totals.to_dict(), rebuilt.totals.to_dict()),
+                ("cards", stored.cards, rebuilt.cards),
+            ):
+                agree = mine == theirs
+                findings.append(
+                    Finding(
+                        agree,
+                        f"{what} agree with the history"
+                        if agree
+                        else f"{what} disagree with the history; run "
+                        "`quiz doctor --rebuild` to recompute them",
+                    )
                 )
-            )
         return findings
 
     def rebuild(self) -> list[Finding]:
-        """Recompute the totals (derived data) from the answer history and save them."""
+        """Recompute totals and cards (derived data) from the answer history and save them."""
         with self._locked():
             self._fold_under_lock()
-            meta, _ = self._read_state()
-            rebuilt, findings = self._rebuilt()
+            rebuilt, findings = self._rebuilt(report=True)
             if not all(f.ok for f in findings):
                 return [
                     *findings,
-                    Finding(False, "totals not rebuilt: a history file is damaged (see above)"),
+                    Finding(False, "nothing rebuilt: a history file is damaged (see above)"),
                 ]
-            meta.pop("applied", None)
-            self._write_state(meta, rebuilt)
-        return [*findings, Finding(True, "totals rebuilt from the history")]
+            self._write_state(rebuilt)
+        return [*findings, Finding(True, "totals and cards rebuilt from the history")]

@@ -62,12 +62,19 @@ class DeckTotals:
 
 @dataclass
 class QuestionTotals:
-    """How one question has fared: answered, right, and the last answer."""
+    """How one question has fared: answered, right, time spent, first and last answer."""
 
     answered: int = 0
     correct: int = 0
+    elapsed_ms: int = 0
+    first_at: str = ""
     last_at: str = ""
     last_correct: bool = False
+
+    @property
+    def typical_ms(self) -> float | None:
+        """The mean time taken to answer, once there are two answers to judge by."""
+        return self.elapsed_ms / self.answered if self.answered >= 2 else None
 
 
 @dataclass
@@ -98,6 +105,8 @@ class Totals:
         question = self.questions.setdefault(key, QuestionTotals())
         question.answered += 1
         question.correct += answer.correct
+        question.elapsed_ms += answer.elapsed_ms
+        question.first_at = min(question.first_at, at) if question.first_at else at
         if at >= question.last_at:
             question.last_at, question.last_correct = at, answer.correct
         return after

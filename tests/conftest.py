@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 
+from quizzer.scheduler import Memory
+from quizzer.store import Store
+
 DATA = Path(__file__).parent / "data"
 BIN = Path(sys.executable).parent
 QUIZ = str(BIN / "quiz")
@@ -24,6 +27,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("QUIZZER_NOW", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return path
+
+
+def open_store(home: Path) -> Store:
+    """The store in `home`, folding answers into cards with the default settings."""
+    return Store(home, reviewer=Memory().replay)
 
 
 def run_quiz(

@@ -28,7 +28,9 @@ KINDS = {
     "flashcard": "flashcard",
 }
 NOT_FLASHCARD = ["multiple_choice", "true_false", "multi_select", "short_answer"]
-RATINGS = ["1 Again", "2 Hard", "3 Good", "4 Easy"]
+# A question never answered before comes back after 1 minute (Again), 5.5 minutes (Hard),
+# 10 minutes (Good, the second learning step) or 8 days (Easy), with the default settings.
+NEW_CARD_RATINGS = ["1 Again (1m)", "2 Hard (6m)", "3 Good (10m)", "4 Easy (8d)"]
 
 # Styling that rich and prompt_toolkit put between words (colour is off, bold is not).
 _STYLE = r"\x1b\[[0-9;]*m"
@@ -164,8 +166,8 @@ def answer(child: pexpect.spawn, questions: list[Question], wrong: Collection[st
             found = child.expect([loose(f"Answer: {right_answer}"), "internal error"])
             assert found == 0, transcript(child)
             child.expect(re.escape("How well did you know it?"))
-            shown, pointer = read_choices(child, RATINGS)
-            pick = "2 Hard" if asked.right else "1 Again"
+            shown, pointer = read_choices(child, NEW_CARD_RATINGS)
+            pick = NEW_CARD_RATINGS[1] if asked.right else NEW_CARD_RATINGS[0]
             headline = f"Rated {pick.split()[1]}."
         keys = move(pointer, shown.index(pick))
     elif kind == "multi_select":

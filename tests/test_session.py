@@ -11,9 +11,19 @@ from quizzer.decks import load_file
 from quizzer.errors import BadInput, Interrupted
 from quizzer.grading import Verdict
 from quizzer.models import Answer, Question, QuestionType
-from quizzer.session import run, select_questions
+from quizzer.scheduler import Memory
+from quizzer.session import FixedQueue, Planner, run, select_questions
+from quizzer.totals import Totals
 
 DECK = load_file(DATA / "tiny.json")
+
+
+def quiz(questions: list[Question], asker: Any, recorder: Any) -> Any:
+    """A `quiz start`-like run of `questions` from the tiny deck, with fresh memory."""
+    planner = Planner(Memory(), {}, Totals())
+    return run(DECK.title, FixedQueue(DECK.id, questions), asker, recorder, planner)
+
+
 RIGHT = {"capital": "Paris", "sky": False, "author": "victor hugo", "primes": ["2", "5"], "hola": 3}
 WRONG = {"capital": "Lyon", "sky": True, "author": "Zola", "primes": ["4"], "hola": 1}
 
@@ -33,7 +43,7 @@ class FakeAsker:
         self.asked: list[tuple[str, int, int]] = []
         self.told: list[tuple[str, Verdict]] = []
 
-    def ask(self, question: Question, number: int, total: int) -> Any:
+    def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
         if number == self.stop_at:
             raise self.stop_with
         self.asked.append((question.id, number, total))
@@ -59,7 +69,7 @@ def test_all_right() -> None:
     asker = FakeAsker(RIGHT)
     recorder = ListRecorder(asker)
     questions = select_questions(DECK, shuffle=False)
-    result = run(DECK, questions, asker, recorder)
+    result = quiz(questions, asker, recorder)
     assert (result.answered, result.correct, result.score) == (5, 5, 1.0)
     assert [a[0] for a in asker.asked] == ["capital", "sky", "author", "primes", "hola"]
     assert [a.question for a in recorder.answers] == [a[0] for a in asker.asked]
@@ -70,7 +80,7 @@ def test_all_right() -> None:
 
 
 def test_all_wrong_lists_the_missed_questions() -> None:
-    result = run(DECK, select_questions(DECK, shuffle=False), FakeAsker(WRONG), ListRecorder())
+    result = quiz(select_questions(DECK, shuffle=False), FakeAsker(WRONG), ListRecorder())
     assert (result.answered, result.correct) == (5, 0)
     assert [(q.id, v.expected) for q, v in result.missed] == [
         ("capital", "Paris"),
@@ -85,7 +95,7 @@ def test_all_wrong_lists_the_missed_questions() -> None:
 def test_interruption_keeps_what_was_answered(stop: type[BaseException]) -> None:
     recorder = ListRecorder()
     with pytest.raises(Interrupted) as caught:
-        run(DECK, select_questions(DECK, shuffle=False), FakeAsker(RIGHT, 3, stop), recorder)
+        quiz(select_questions(DECK, shuffle=False), FakeAsker(RIGHT, 3, stop), recorder)
     assert caught.value.saved == 2
     assert caught.value.exit_code == 130
     assert caught.value.message == "interrupted; 2 answers saved."

@@ -13,11 +13,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import run_quiz, stats_json
+from conftest import open_store, run_quiz, stats_json
 from filelock import FileLock
 
 from quizzer.models import Answer, new_answer_id, new_session_id
-from quizzer.store import Store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -29,6 +28,7 @@ import sys, time
 from datetime import datetime, timedelta, timezone
 import quizzer.files, quizzer.store
 from quizzer.models import Answer, new_answer_id, new_session_id
+from quizzer.scheduler import Memory
 from quizzer.store import Store
 
 fault = sys.argv[1]
@@ -50,7 +50,7 @@ quizzer.store._save = save
 
 t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 session = new_session_id(t0)
-with Store() as store:
+with Store(reviewer=Memory().replay) as store:
     for n in range(100000):
         answer = Answer(new_answer_id(), "deck-a", f"q{n % 5}", session,
                         t0 + timedelta(seconds=n), n % 3 != 0, "x", 10)
@@ -100,14 +100,14 @@ def _kill_child(fault: str, confirmations: int) -> list[str]:
 
 
 def _check_everything_confirmed_is_there(home: Path, confirmed: list[str], kills: int = 1) -> None:
-    with Store(home) as store:
+    with open_store(home) as store:
         ids = [a.id for a in store.answers()]
         totals = store.totals()
     assert len(ids) == len(set(ids)), "an answer was filed twice"
     assert set(confirmed) <= set(ids)
     assert len(ids) - len(confirmed) <= kills  # at most the answer being recorded at each kill
     assert totals.decks["deck-a"].answered == len(ids)
-    assert [f.ok for f in Store(home).check()] == [True, True, True]
+    assert [f.ok for f in open_store(home).check()] == [True, True, True, True]
 
 
 @pytest.mark.parametrize(
@@ -152,12 +152,12 @@ def test_sigkill_at_random_moments(home: Path) -> None:
 
 def test_a_torn_journal_line_is_skipped_and_the_next_answer_kept(home: Path) -> None:
     session = new_session_id(T0)
-    with Store(home) as store:
+    with open_store(home) as store:
         store.record(_answer(0, session))
         with open(home / "journal.jsonl", "ab") as journal:
             journal.write(b'{"id": "half-writ')
         store.record(_answer(1, session))
-    with Store(home) as store:
+    with open_store(home) as store:
         assert [a.response for a in store.answers()] == [0, 1]
 
 
@@ -165,11 +165,12 @@ WRITER = r"""
 import sys
 from datetime import datetime, timedelta, timezone
 from quizzer.models import Answer, new_answer_id, new_session_id
+from quizzer.scheduler import Memory
 from quizzer.store import Store
 
 t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 session = new_session_id(t0)
-with Store() as store:
+with Store(reviewer=Memory().replay) as store:
     print("ready", flush=True)
     sys.stdin.readline()
     for n in range(200):
@@ -201,7 +202,7 @@ def test_two_processes_recording_at_once_lose_nothing(home: Path) -> None:
     for writer in writers:
         writer.communicate(timeout=120)
         assert writer.returncode == 0
-    with Store(home) as store:
+    with open_store(home) as store:
         answers = list(store.answers())
     assert len(answers) == 400
     assert len({a.id for a in answers}) == 400
@@ -210,7 +211,7 @@ def test_two_processes_recording_at_once_lose_nothing(home: Path) -> None:
 
 
 def _history_with_answers(home: Path) -> None:
-    with Store(home) as store:
+    with open_store(home) as store:
         session = new_session_id(T0)
         for n in range(6):
             store.record(_answer(n, session))
@@ -252,12 +253,12 @@ def test_an_unreadable_file_and_a_future_format_are_refused(home: Path) -> None:
     before = state.read_bytes()
     done = run_quiz("stats")
     assert done.returncode == 1
-    assert "was written by a newer quizzer (data format 99, this one reads 1)" in done.stderr
+    assert "was written by a newer quizzer (data format 99, this one reads 2)" in done.stderr
     assert state.read_bytes() == before
     week = home / "history" / "2026-W09.json"
     week.rename(home / "aside.json")
     week.mkdir()
-    state.write_text(json.dumps({**data, "meta": {"1": {"format": 1}}}), encoding="utf-8")
+    state.write_text(json.dumps({**data, "meta": {"1": {"format": 2}}}), encoding="utf-8")
     done = run_quiz("history", "export")
     assert done.returncode == 1
     assert f"quiz: error: {week}: cannot read" in done.stderr
@@ -337,7 +338,7 @@ def test_import_refuses_the_whole_file_at_its_first_bad_line(home: Path, tmp_pat
 
 
 def test_export_filters_by_deck_and_date(home: Path) -> None:
-    with Store(home) as store:
+    with open_store(home) as store:
         session = new_session_id(T0)
         for n in range(4):
             store.record(_answer(n * 600, session, deck="deck-a" if n % 2 else "deck-b"))
@@ -365,9 +366,10 @@ def test_older_data_is_migrated_after_a_backup(home: Path) -> None:
 def test_doctor_finds_wrong_totals_and_rebuilds_them(home: Path) -> None:
     _history_with_answers(home)
     assert run_quiz("doctor").stdout.splitlines() == [
-        f"ok: data directory {home}, format 1, every saved answer filed",
+        f"ok: data directory {home}, format 2, every saved answer filed",
         "ok: history: 6 answers in 1 week file",
         "ok: totals agree with the history",
+        "ok: cards agree with the history",
     ]
     state = home / "state.json"
     data = json.loads(state.read_bytes())

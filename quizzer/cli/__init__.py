@@ -92,12 +92,14 @@ def _root(
 
 
 def _register() -> None:
-    from quizzer.cli import deck, doctor, history, start, stats
+    from quizzer.cli import config, deck, doctor, history, review, start, stats
 
     app.command()(start.start)
+    app.command()(review.review)
     app.command()(stats.stats)
     app.add_typer(deck.app, name="deck")
     app.add_typer(history.app, name="history")
+    app.add_typer(config.app, name="config")
     app.command()(doctor.doctor)
 
 

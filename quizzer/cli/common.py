@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from quizzer.scheduler import Memory
     from quizzer.store import Store
 
 
@@ -15,8 +16,20 @@ def notice(message: str) -> None:
     print(f"quiz: {message}", file=sys.stderr, flush=True)
 
 
-def open_store() -> Store:
-    """The learner's store; waiting on another `quiz` is announced on stderr."""
+def memory() -> Memory:
+    """The FSRS scheduler with the learner's settings (`quiz config`)."""
+    from quizzer import config
+    from quizzer.paths import data_home
+    from quizzer.scheduler import Memory
+
+    return Memory(config.load(data_home()))
+
+
+def open_store(scheduler: Memory | None = None) -> Store:
+    """The learner's store, folding answers into cards with `scheduler` (or the learner's).
+
+    Waiting on another `quiz` is announced on stderr.
+    """
     from quizzer.store import Store
 
-    return Store(on_wait=notice)
+    return Store(reviewer=(scheduler or memory()).replay, on_wait=notice)

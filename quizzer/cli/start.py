@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quizzer.cli.common import open_store
 from quizzer.errors import BadInput
 from quizzer.models import QuestionType
+
+if TYPE_CHECKING:
+    from quizzer.session import Queue
 
 
 def start(
@@ -83,7 +85,7 @@ def start(
     Ctrl-C or end of input stops the quiz and keeps what you answered (exit code 130).
     """
     from quizzer.decks import find_deck, list_decks
-    from quizzer.session import run, select_questions
+    from quizzer.session import FixedQueue, select_questions
 
     interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
     if deck is None:
@@ -97,30 +99,36 @@ def start(
         deck = pick_deck(list_decks()[0])
     chosen = find_deck(deck)
     questions = select_questions(
-        chosen,
-        tags=tag or (),
-        types=type_ or (),
-        limit=limit,
-        shuffle=shuffle,
-        seed=seed,
+        chosen, tags=tag or (), types=type_ or (), limit=limit, shuffle=shuffle, seed=seed
     )
     count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
-    with open_store() as store:
+    quiz(f"{chosen.title}: {count}", chosen.title, FixedQueue(chosen.id, questions), interactive)
+
+
+def quiz(header: str, title: str, queue: Queue, interactive: bool) -> None:
+    """Run a session on `queue` with the right asker, then print its summary."""
+    from quizzer.cli.common import memory, open_store
+    from quizzer.session import Planner, run
+
+    scheduler = memory()
+    with open_store(scheduler) as store:
+        state = store.state()
+        planner = Planner(scheduler, state.cards, state.totals)
         if interactive:
             from quizzer.ui.prompts import PromptAsker
             from quizzer.ui.render import console, show_summary
 
             out = console()
-            out.print(f"{chosen.title}: {count}", style="bold", markup=False)
-            result = run(chosen, questions, PromptAsker(out), store)
+            out.print(header, style="bold", markup=False)
+            result = run(title, queue, PromptAsker(out), store, planner)
             show_summary(out, result)
         else:
             from quizzer.ui.feedback import summary_lines
             from quizzer.ui.plain import PlainAsker
 
             asker = PlainAsker(sys.stdin, sys.stdout)
-            asker.say(f"{chosen.title}: {count}")
+            asker.say(header)
             asker.say()
-            result = run(chosen, questions, asker, store)
+            result = run(title, queue, asker, store, planner)
             for line in summary_lines(result):
                 asker.say(line)

@@ -7,7 +7,7 @@ the interactive mode styles these same lines.
 from __future__ import annotations
 
 from quizzer.grading import Verdict
-from quizzer.models import Question, QuestionType
+from quizzer.models import RATINGS, Question, QuestionType
 from quizzer.session import Result
 
 TYPE_NAMES = {
@@ -42,6 +42,14 @@ def verdict_lines(question: Question, verdict: Verdict) -> tuple[str, list[str]]
     return headline, details
 
 
+def rating_choices(intervals: dict[int, str]) -> list[str]:
+    """`3 Good (3d)`: each rating with when the card would come back after it."""
+    return [
+        f"{n} {name}" + (f" ({intervals[n]})" if n in intervals else "")
+        for n, name in RATINGS.items()
+    ]
+
+
 def duration(seconds: float) -> str:
     """`1m 05s`, or `42s` under a minute."""
     minutes, secs = divmod(round(seconds), 60)
@@ -52,7 +60,7 @@ def summary_lines(result: Result) -> list[str]:
     """Score, percentage, time taken, then each missed question with its answer."""
     lines = [
         f"Score: {result.correct}/{result.answered} ({result.score:.0%}) "
-        f"in {duration(result.seconds)} on {result.deck.title}"
+        f"in {duration(result.seconds)} on {result.title}"
     ]
     if result.missed:
         lines.append("Missed:")

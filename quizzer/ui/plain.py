@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from quizzer.grading import Verdict
-from quizzer.models import RATINGS, Question, QuestionType
-from quizzer.ui.feedback import heading, verdict_lines
+from quizzer.models import Question, QuestionType
+from quizzer.ui.feedback import heading, rating_choices, verdict_lines
 
 TRUE_WORDS = {"true", "t", "yes", "y"}
 FALSE_WORDS = {"false", "f", "no", "n"}
-RATING_HELP = ", ".join(f"{n} {name}" for n, name in RATINGS.items())
 
 
 class PlainAsker:
@@ -41,7 +40,7 @@ class PlainAsker:
             self.say(line.rstrip("\r\n"))
         return line.strip()
 
-    def ask(self, question: Question, number: int, total: int) -> Any:
+    def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
         self.say(heading(question, number, total))
         self.say(question.prompt)
         qtype = question.type
@@ -49,7 +48,7 @@ class PlainAsker:
             self.say("Press Enter to show the answer.")
             self.read("reveal")
             self.say(f"Answer: {question.answer}")
-            self.say(f"How well did you know it? {RATING_HELP}")
+            self.say(f"How well did you know it? {', '.join(rating_choices(intervals))}")
             return self._until("rating", _rating, "Type a number from 1 to 4.")
         if qtype is QuestionType.SHORT_ANSWER:
             return self.read("answer")

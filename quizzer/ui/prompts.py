@@ -16,7 +16,7 @@ from rich.text import Text
 from quizzer.decks import DeckInfo
 from quizzer.grading import Verdict
 from quizzer.models import RATINGS, Question, QuestionType
-from quizzer.ui.feedback import heading
+from quizzer.ui.feedback import heading, rating_choices
 from quizzer.ui.render import show_verdict
 
 
@@ -26,7 +26,7 @@ class PromptAsker:
     def __init__(self, console: Console) -> None:
         self.console = console
 
-    def ask(self, question: Question, number: int, total: int) -> Any:
+    def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
         # The prompt goes through rich, which wraps it; questionary would cut a long line.
         self.console.print(Text(heading(question, number, total), style="bold"))
         self.console.print(Text(question.prompt))
@@ -48,7 +48,10 @@ class PromptAsker:
         self.console.print(Text(f"Answer: {question.answer}", style="bold"))
         return questionary.select(
             "How well did you know it?",
-            choices=[questionary.Choice(f"{n} {name}", n) for n, name in RATINGS.items()],
+            choices=[
+                questionary.Choice(text, n)
+                for n, text in zip(RATINGS, rating_choices(intervals), strict=True)
+            ],
             default=3,
         ).unsafe_ask()
 

@@ -59,7 +59,7 @@ def stats_table(rows: Sequence[dict[str, Any]], totals: dict[str, int]) -> Table
         title="Progress by deck", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
     )
     table.add_column("Deck", overflow="fold")
-    for name in ("Sessions", "Answers", "Right", "Accuracy", "Best"):
+    for name in ("Sessions", "Answers", "Right", "Accuracy", "Best", "Due"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("Last played", no_wrap=True)
     for row in rows:
@@ -70,6 +70,7 @@ def stats_table(rows: Sequence[dict[str, Any]], totals: dict[str, int]) -> Table
             str(row["correct"]),
             _percent(row["accuracy"]),
             _percent(row["best_score"]),
+            str(row["due_now"]),
             local_time(row["last_played"]),
         )
     if len(rows) > 1:
@@ -82,6 +83,7 @@ def stats_table(rows: Sequence[dict[str, Any]], totals: dict[str, int]) -> Table
             str(totals["correct"]),
             _percent(accuracy),
             "",
+            str(sum(row["due_now"] for row in rows)),
             "",
         )
     return table

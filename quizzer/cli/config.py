@@ -1,0 +1,81 @@
+"""`quiz config get|set|list`: the settings of spaced repetition."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Show and change settings.", no_args_is_help=True)
+
+KEY_HELP = "retention, new_per_day, learning_steps or relearning_steps."
+
+
+@app.command("list")
+def list_(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
+) -> None:
+    """Show every setting and its value.
+
+    Examples:
+
+      quiz config list
+
+      quiz config list --json
+
+    retention: the chance of recalling a question when it comes due (default 0.9);
+    new_per_day: new questions `quiz review` introduces per deck and day (default 20);
+    learning_steps and relearning_steps: waits before a new or forgotten question comes
+    back, e.g. 1m,10m (default 1m,10m and 10m).
+    """
+    from quizzer import config
+    from quizzer.paths import data_home
+
+    values = config.as_text(config.load(data_home()))
+    if as_json:
+        print(json.dumps(values, indent=2))
+        return
+    for key, value in values.items():
+        print(f"{key} = {value}")
+
+
+@app.command()
+def get(key: Annotated[str, typer.Argument(metavar="KEY", help=KEY_HELP)]) -> None:
+    """Print one setting's value.
+
+    Examples:
+
+      quiz config get retention
+    """
+    from quizzer import config
+    from quizzer.paths import data_home
+
+    values = config.as_text(config.load(data_home()))
+    if key not in values:
+        config.parse(key, "", config.DEFAULTS)  # raises the error that lists the keys
+    print(values[key])
+
+
+@app.command("set")
+def set_(
+    key: Annotated[str, typer.Argument(metavar="KEY", help=KEY_HELP)],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
+) -> None:
+    """Change one setting; a value that is not allowed is refused and says what is.
+
+    Examples:
+
+      quiz config set retention 0.85
+
+      quiz config set new_per_day 10
+
+      quiz config set learning_steps 1m,10m,1h
+    """
+    from quizzer import config
+    from quizzer.paths import data_home
+
+    home = data_home()
+    settings = config.parse(key, value, config.load(home))
+    config.save(home, settings)
+    print(f"{key} = {config.as_text(settings)[key]}")

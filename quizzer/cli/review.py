@@ -1,0 +1,75 @@
+"""`quiz review`: spaced repetition, asking what is due when it is due."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+
+def review(
+    decks: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[DECK]...",
+            help="Deck ids or files to review (all decks if none).",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", "-n", min=1, metavar="N", help="Ask at most N questions.", show_default=False
+        ),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="One line of input per answer, no colour (chosen anyway when not in a terminal).",
+        ),
+    ] = False,
+) -> None:
+    """Review what is due: the most overdue questions first, then new ones.
+
+    Examples:
+
+      quiz review                        everything due, in every deck
+
+      quiz review deepseek-company -n 10
+
+    Each question comes back just before you would forget it (FSRS). New questions are
+    introduced up to `quiz config get new_per_day` per deck and day. A question you get
+    wrong comes back in the same run once its learning step has passed. With nothing
+    due, it says when the next question is due. Plain mode and Ctrl-C work as in
+    `quiz start`.
+    """
+    from quizzer import clock
+    from quizzer.cli.common import memory, open_store
+    from quizzer.cli.start import quiz
+    from quizzer.decks import find_deck, list_decks
+    from quizzer.review import next_due, plan
+
+    chosen = (
+        [find_deck(ref) for ref in decks]
+        if decks
+        else [find_deck(info.path) for info in list_decks()[0]]
+    )
+    scheduler = memory()
+    with open_store(scheduler) as store:
+        state = store.state()
+    queue = plan(chosen, state.cards, state.totals, scheduler.settings, clock.now, limit)
+    if not queue.fresh:
+        coming = next_due(chosen, state.cards)
+        when = (
+            f"the next question is due {coming.astimezone():%Y-%m-%d %H:%M}."
+            if coming
+            else "new questions are introduced again tomorrow."
+        )
+        print(f"Nothing is due now; {when}")
+        return
+    title = chosen[0].title if len(chosen) == 1 else f"{len(chosen)} decks"
+    count = queue.total
+    header = f"Review of {title}: {count} question{'' if count == 1 else 's'} due or new"
+    quiz(header, title, queue, not plain and sys.stdin.isatty() and sys.stdout.isatty())

@@ -1,0 +1,138 @@
+"""Spaced repetition through the `fsrs` package: ratings from verdicts, and when to ask next.
+
+Cards are kept as `fsrs.Card.to_dict()` dicts keyed `deck/question`. Fuzzing is off, so
+replaying the answer history in order rebuilds exactly the stored cards. All times are
+parameters (aware, UTC): the caller reads the clock.
+
+Ratings for auto-graded questions: wrong is Again; right after a typo was forgiven, or a
+"select all" with some but not all right, is Hard; right is Good; right (exactly) in under
+half the question's usual time (the mean of at least two earlier answers) is Easy.
+Flashcards are rated by the learner.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler, State
+
+from quizzer.grading import Verdict
+from quizzer.models import RATINGS, Answer
+
+# Anki's default: when nothing else is left, a learning step due this soon is asked now.
+LEARN_AHEAD = timedelta(minutes=20)
+EASY_FRACTION = 0.5
+_OUTCOME_RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4, "close": 2, "partial": 2}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the learner can tune with `quiz config`."""
+
+    retention: float = 0.9
+    new_per_day: int = 20
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+
+
+def rating_for(verdict: Verdict, elapsed_ms: int, typical_ms: float | None) -> int:
+    """The FSRS rating (1-4) an answer earns; see the module docstring for the rule."""
+    if verdict.outcome in ("again", "hard", "good", "easy"):
+        return _OUTCOME_RATINGS[verdict.outcome]
+    if verdict.outcome in ("close", "partial"):
+        return 2
+    if not verdict.correct:
+        return 1
+    if typical_ms is not None and elapsed_ms < EASY_FRACTION * typical_ms:
+        return 4
+    return 3
+
+
+def rating_of(answer: Answer) -> int:
+    """The rating an answer was given, or, for answers recorded without one, its best guess."""
+    if answer.rating:
+        return answer.rating
+    return _OUTCOME_RATINGS.get(answer.outcome, 3 if answer.correct else 1)
+
+
+def _card_id(key: str) -> int:
+    # fsrs sleeps a millisecond to invent an id when given none.
+    return zlib.crc32(key.encode()) + 1
+
+
+@dataclass
+class Memory:
+    """An FSRS scheduler with the learner's settings."""
+
+    settings: Settings = field(default_factory=Settings)
+
+    def __post_init__(self) -> None:
+        self._fsrs = Scheduler(
+            desired_retention=self.settings.retention,
+            learning_steps=self.settings.learning_steps,
+            relearning_steps=self.settings.relearning_steps,
+            enable_fuzzing=False,
+        )
+
+    def _card(self, key: str, card: dict[str, Any] | None) -> Card:
+        return Card.from_dict(card) if card else Card(card_id=_card_id(key))
+
+    def review(
+        self, key: str, card: dict[str, Any] | None, rating: int, at: datetime, elapsed_ms: int = 0
+    ) -> dict[str, Any]:
+        """The card after an answer rated `rating` at `at`."""
+        new, _ = self._fsrs.review_card(
+            self._card(key, card), Rating(rating), at.astimezone(timezone.utc), elapsed_ms
+        )
+        return new.to_dict()
+
+    def replay(self, card: dict[str, Any] | None, answers: list[Answer]) -> dict[str, Any]:
+        """Fold one question's answers from the history, oldest first, into its card."""
+        key = f"{answers[0].deck}/{answers[0].question}"
+        state = self._card(key, card)
+        for answer in answers:
+            state, _ = self._fsrs.review_card(
+                state, Rating(rating_of(answer)), answer.answered_at, answer.elapsed_ms
+            )
+        return state.to_dict()
+
+    def intervals(self, key: str, card: dict[str, Any] | None, now: datetime) -> dict[int, str]:
+        """How long until the question comes back after each rating, e.g. {3: "3d"}."""
+        out = {}
+        for rating in RATINGS:
+            due = datetime.fromisoformat(self.review(key, card, rating, now)["due"])
+            out[rating] = span(due - now)
+        return out
+
+    def recall(self, card: dict[str, Any], now: datetime) -> float:
+        """The predicted chance of recalling the question now (FSRS retrievability)."""
+        return float(self._fsrs.get_card_retrievability(Card.from_dict(card), now))
+
+
+def due_at(card: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(card["due"])
+
+
+def is_learning(card: dict[str, Any]) -> bool:
+    """In its learning or relearning steps (short intervals, asked again the same day)."""
+    return card["state"] in (State.Learning.value, State.Relearning.value)
+
+
+def span(delta: timedelta) -> str:
+    """A short human interval: `<1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`."""
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 31:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
