@@ -54,12 +54,19 @@ def local_time(stamp: str) -> str:
 
 
 def stats_table(rows: Sequence[dict[str, Any]], totals: dict[str, int]) -> Table:
-    """One row per deck, then a total row."""
+    """One row per deck, then a total row; fits 80 columns with a 25-character deck id.
+
+    How many answers were right is in --json (`correct`); here accuracy says it.
+    """
     table = Table(
-        title="Progress by deck", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+        title="Progress by deck",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        collapse_padding=True,
     )
     table.add_column("Deck", overflow="fold")
-    for name in ("Sessions", "Answers", "Right", "Accuracy", "Best", "Due"):
+    for name in ("Sessions", "Answers", "Accuracy", "Best", "Due"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("Last played", no_wrap=True)
     for row in rows:
@@ -67,7 +74,6 @@ def stats_table(rows: Sequence[dict[str, Any]], totals: dict[str, int]) -> Table
             Text(row["deck"]),
             str(row["sessions"]),
             str(row["answered"]),
-            str(row["correct"]),
             _percent(row["accuracy"]),
             _percent(row["best_score"]),
             str(row["due_now"]),
@@ -80,7 +86,6 @@ def stats_table(rows: Sequence[dict[str, Any]], totals: dict[str, int]) -> Table
             "All decks",
             str(totals["sessions"]),
             str(totals["answered"]),
-            str(totals["correct"]),
             _percent(accuracy),
             "",
             str(sum(row["due_now"] for row in rows)),
