@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from quizzer.errors import BadInput
 
@@ -37,3 +37,8 @@ def parse_timestamp(text: str, where: str) -> datetime:
 def monotonic() -> float:
     """Seconds from an arbitrary start, for measuring how long something took."""
     return time.monotonic()
+
+
+def local_midnight(day: date) -> datetime:
+    """The first moment of a local calendar date, as an aware datetime."""
+    return datetime(day.year, day.month, day.day).astimezone()

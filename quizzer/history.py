@@ -1,7 +1,8 @@
 """The answer log as JSON Lines: one answer per line, for the journal, export and import.
 
 Each line is `Answer.to_dict()`: id, deck, question, session, answered_at (ISO 8601 with
-an offset), correct, response, elapsed_ms, outcome, rating. Import validates every line and names
+an offset), correct, response, elapsed_ms, outcome, rating, day (the local date of the
+answer; from answered_at's own offset when absent). Import validates every line and names
 the first bad one; unknown keys are allowed and ignored.
 """
 
@@ -16,6 +17,7 @@ import orjson
 from quizzer.models import Answer
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MAX_TOKEN = 200
 
 
@@ -68,6 +70,9 @@ def answer_from(data: dict[str, Any]) -> Answer:
     rating = data.get("rating", 0)
     if rating not in (0, 1, 2, 3, 4) or isinstance(rating, bool):
         raise ValueError('"rating" must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)')
+    day = data.get("day") or moment.date().isoformat()
+    if not isinstance(day, str) or not _DAY.match(day):
+        raise ValueError('"day" must be a date like 2026-01-31')
     return Answer(
         id=answer_id,
         deck=data["deck"],
@@ -79,4 +84,5 @@ def answer_from(data: dict[str, Any]) -> Answer:
         elapsed_ms=elapsed,
         outcome=outcome,
         rating=rating,
+        day=day,
     )

@@ -111,6 +111,7 @@ class Answer:
     elapsed_ms: int
     outcome: str = field(default="")
     rating: int = 0  # the FSRS rating it earned, 1-4; 0 when recorded without one
+    day: str = ""  # the learner's local date when answering, YYYY-MM-DD
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as one line of the history log."""
@@ -125,6 +126,7 @@ class Answer:
             "elapsed_ms": self.elapsed_ms,
             "outcome": self.outcome,
             "rating": self.rating,
+            "day": self.local_day,
         }
 
     @classmethod
@@ -141,7 +143,14 @@ class Answer:
             elapsed_ms=data["elapsed_ms"],
             outcome=data.get("outcome", ""),
             rating=data.get("rating", 0),
+            day=data.get("day", ""),
         )
+
+    @property
+    def local_day(self) -> str:
+        """The date the learner answered on, in their time zone then (for streaks and the
+        calendar); for answers recorded without it, the date in today's time zone."""
+        return self.day or self.answered_at.astimezone().date().isoformat()
 
     @property
     def history_week(self) -> str:

@@ -176,18 +176,20 @@ def run(title: str, queue: Queue, asker: Asker, recorder: Recorder, planner: Pla
             elapsed_ms = round((clock.monotonic() - asked) * 1000)
             verdict = judge(question, response)
             rating = planner.rate(key, verdict, elapsed_ms)
+            now = clock.now()
             recorder.record(
                 Answer(
                     id=new_answer_id(),
                     deck=deck,
                     question=question.id,
                     session=result.session,
-                    answered_at=clock.now(),
+                    answered_at=now,
                     correct=verdict.correct,
                     response=list(response) if isinstance(response, (list, tuple)) else response,
                     elapsed_ms=elapsed_ms,
                     outcome=verdict.outcome,
                     rating=rating,
+                    day=now.astimezone().date().isoformat(),
                 )
             )
             result.graded.append((question, verdict))

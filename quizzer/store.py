@@ -1,6 +1,6 @@
 """The learner's answer history, durable and fast at a million answers; the only tinydb user.
 
-Layout of the data directory (format 2):
+Layout of the data directory (format 3):
   journal.jsonl          answers not yet filed: one fsynced JSON line each (an answer is
                          saved once its line is on disk)
   history/YYYY-Www.json  TinyDB: the answers of the sessions started that ISO week (UTC),
@@ -43,12 +43,19 @@ from tinydb.storages import Storage
 
 from quizzer import clock, history
 from quizzer.errors import BadInput, DataError
-from quizzer.files import atomic_write, fsync_dir, read_error, remove_leftovers, write_error
+from quizzer.files import (
+    atomic_output,
+    atomic_write,
+    fsync_dir,
+    read_error,
+    remove_leftovers,
+    write_error,
+)
 from quizzer.models import Answer
 from quizzer.paths import data_home
 from quizzer.totals import SessionTotals, Totals
 
-FORMAT = 2  # 1 had no cards; 0 kept every answer in one history.json
+FORMAT = 3  # 2 had no study days; 1 no cards; 0 kept every answer in one history.json
 STATE = "state.json"
 JOURNAL = "journal.jsonl"
 HISTORY = "history"
@@ -255,6 +262,9 @@ class Store:
             self._write_state(self._rebuilt()[0])
         self._migrate_legacy()
         self._fold_under_lock()
+        forgetting = self._read_state().meta.get("forget")
+        if forgetting:  # a reset was cut short: finish it
+            self._purge(None if forgetting == "*" else forgetting)
 
     def close(self) -> None:
         """File this run's answers into the history (a quick fold), then let go."""
@@ -601,6 +611,51 @@ class Store:
         except OSError as exc:
             raise write_error(copy, exc) from None
 
+    # -- reset ----------------------------------------------------------------------------
+
+    def forget(self, deck: str | None = None) -> tuple[int, Path]:
+        """Remove the history of one deck (or all), after saving it as a JSON Lines log.
+
+        Returns how many answers were removed and the log, which `import_answers` restores.
+        """
+        with self._locked():
+            self._fold_under_lock()
+            backup = (
+                self.home / BACKUPS / f"reset-{deck or 'all'}-{clock.now():%Y%m%dT%H%M%S}.jsonl"
+            )
+            count = 0
+            (self.home / BACKUPS).mkdir(exist_ok=True)
+            with atomic_output(backup) as out:
+                for row in self._in_time_order():
+                    if deck is None or row["deck"] == deck:
+                        out.write(orjson.dumps(row) + b"\n")
+                        count += 1
+            state = self._read_state()
+            state.meta["forget"] = deck or "*"
+            self._write_state(state)
+            self._purge(deck)
+        return count, backup
+
+    def _purge(self, deck: str | None) -> None:
+        """Drop a deck's answers and sessions (or everything) from the history files, then
+        rebuild what is derived; marked in state.json so a cut-short run is finished."""
+        for week in self._weeks():
+            if deck is None:
+                week.unlink()
+                continue
+            db = _open(week)
+            rows = _rows(db, "answers")
+            drop = [int(k) for k, row in rows.items() if row["deck"] == deck]
+            if drop:
+                db.table("answers").remove(doc_ids=drop)
+                sessions = _rows(db, "sessions")
+                db.table("sessions").remove(
+                    doc_ids=[int(k) for k, row in sessions.items() if row["deck"] == deck]
+                )
+                _save(db)
+        fsync_dir(self.home / HISTORY)
+        self._write_state(self._rebuilt()[0])
+
     # -- doctor ---------------------------------------------------------------------------
 
     def _rebuilt(
@@ -611,7 +666,6 @@ class Store:
         A damaged history file raises, unless `report` asks for it as a finding instead.
         """
         state = State({"format": FORMAT}, Totals(), {})
-        sessions: dict[tuple[str, str], SessionTotals] = {}
         pending: dict[str, list[Answer]] = {}
         findings: list[Finding] = []
         count = 0
@@ -621,8 +675,7 @@ class Store:
                 key = f"{answer.deck}/{answer.question}"
                 count += 1
                 if keys is None:
-                    session = (answer.session, answer.deck)
-                    sessions[session] = state.totals.add(answer, sessions.get(session))
+                    state.totals.tally(answer)
                 if keys is None or key in keys:
                     # Cards take each question's answers in runs; order within is kept.
                     pending.setdefault(key, []).append(answer)

@@ -45,15 +45,25 @@ def _score_key(session: SessionTotals) -> str:
     return f"{session.score:.4f}"
 
 
+RECENT_SESSIONS = 30
+
+
 @dataclass
 class DeckTotals:
-    """One deck's figures; `scores` counts sessions by score, so the best is always known."""
+    """One deck's figures.
+
+    `scores` counts sessions by score, so the best is always known; `days` maps each local
+    date studied to [answers, correct, elapsed_ms]; `recent` keeps the latest sessions
+    (by start) as [first_at, last_at, answered, correct, elapsed_ms].
+    """
 
     sessions: int = 0
     answered: int = 0
     correct: int = 0
     last_played: str = ""
     scores: dict[str, int] = field(default_factory=dict)
+    days: dict[str, list[int]] = field(default_factory=dict)
+    recent: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def best_score(self) -> float:
@@ -83,6 +93,12 @@ class Totals:
 
     decks: dict[str, DeckTotals] = field(default_factory=dict)
     questions: dict[str, QuestionTotals] = field(default_factory=dict)
+    _sessions: dict[tuple[str, str], SessionTotals] = field(default_factory=dict, repr=False)
+
+    def tally(self, answer: Answer) -> None:
+        """Count one answer of a history folded from its start (sessions tracked here)."""
+        key = (answer.session, answer.deck)
+        self._sessions[key] = self.add(answer, self._sessions.get(key))
 
     def add(self, answer: Answer, before: SessionTotals | None) -> SessionTotals:
         """Count one answer, given its session's totals so far; return the session's new totals."""
@@ -101,6 +117,19 @@ class Totals:
                 del deck.scores[old]
         new = _score_key(after)
         deck.scores[new] = deck.scores.get(new, 0) + 1
+        day = deck.days.setdefault(answer.local_day, [0, 0, 0])
+        day[0] += 1
+        day[1] += answer.correct
+        day[2] += answer.elapsed_ms
+        deck.recent[answer.session] = [
+            after.first_at,
+            after.last_at,
+            after.answered,
+            after.correct,
+            after.elapsed_ms,
+        ]
+        if len(deck.recent) > RECENT_SESSIONS:
+            del deck.recent[min(deck.recent, key=lambda s: deck.recent[s][0])]
         key = f"{answer.deck}/{answer.question}"
         question = self.questions.setdefault(key, QuestionTotals())
         question.answered += 1

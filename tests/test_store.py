@@ -17,6 +17,7 @@ from conftest import open_store, run_quiz, stats_json
 from filelock import FileLock
 
 from quizzer.models import Answer, new_answer_id, new_session_id
+from quizzer.store import FORMAT
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -253,12 +254,14 @@ def test_an_unreadable_file_and_a_future_format_are_refused(home: Path) -> None:
     before = state.read_bytes()
     done = run_quiz("stats")
     assert done.returncode == 1
-    assert "was written by a newer quizzer (data format 99, this one reads 2)" in done.stderr
+    assert (
+        f"was written by a newer quizzer (data format 99, this one reads {FORMAT})" in done.stderr
+    )
     assert state.read_bytes() == before
     week = home / "history" / "2026-W09.json"
     week.rename(home / "aside.json")
     week.mkdir()
-    state.write_text(json.dumps({**data, "meta": {"1": {"format": 2}}}), encoding="utf-8")
+    state.write_text(json.dumps({**data, "meta": {"1": {"format": FORMAT}}}), encoding="utf-8")
     done = run_quiz("history", "export")
     assert done.returncode == 1
     assert f"quiz: error: {week}: cannot read" in done.stderr
@@ -366,7 +369,7 @@ def test_older_data_is_migrated_after_a_backup(home: Path) -> None:
 def test_doctor_finds_wrong_totals_and_rebuilds_them(home: Path) -> None:
     _history_with_answers(home)
     assert run_quiz("doctor").stdout.splitlines() == [
-        f"ok: data directory {home}, format 2, every saved answer filed",
+        f"ok: data directory {home}, format {FORMAT}, every saved answer filed",
         "ok: history: 6 answers in 1 week file",
         "ok: totals agree with the history",
         "ok: cards agree with the history",

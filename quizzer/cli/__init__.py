@@ -92,7 +92,7 @@ def _root(
 
 
 def _register() -> None:
-    from quizzer.cli import config, deck, doctor, history, review, start, stats
+    from quizzer.cli import config, deck, doctor, history, reset, review, start, stats
 
     app.command()(start.start)
     app.command()(review.review)
@@ -100,6 +100,7 @@ def _register() -> None:
     app.add_typer(deck.app, name="deck")
     app.add_typer(history.app, name="history")
     app.add_typer(config.app, name="config")
+    app.command()(reset.reset)
     app.command()(doctor.doctor)
 
 

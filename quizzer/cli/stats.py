@@ -1,59 +1,189 @@
-"""`quiz stats`: progress per deck, as a table or as JSON."""
+"""`quiz stats`: progress per deck, a deck in detail, streaks, a calendar and sessions."""
 
 from __future__ import annotations
 
+import csv
 import json
-from typing import Annotated
+import sys
+from datetime import date, timedelta
+from typing import Annotated, Any
 
 import typer
 
-from quizzer.cli.common import open_store
+from quizzer.errors import BadInput
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{option}: {text!r} is not a date; write it like 2026-01-31.") from None
 
 
 def stats(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    deck: Annotated[
+        str | None,
+        typer.Argument(metavar="[DECK]", help="Show this deck in detail.", show_default=False),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Count answers from this local date on.", show_default=False
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Count answers up to this local date.", show_default=False
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print everything as JSON.")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print the per-question table as CSV.")
+    ] = False,
+    sessions: Annotated[
+        bool, typer.Option("--sessions", help="List recent sessions instead.")
+    ] = False,
 ) -> None:
-    """Show your progress: sessions, answers, accuracy and best score per deck.
+    """Show your progress: per deck, streaks, time spent; or one deck in detail.
 
     Examples:
 
       quiz stats
 
-      quiz stats --json | jq '.totals'
+      quiz stats deepseek-company
 
-    In --json, accuracy and best_score are fractions from 0 to 1 and last_played is
-    an ISO 8601 time in UTC. Each deck also has due_now, due_forecast (questions coming
-    due on each of the next 14 local days; overdue ones count today), new, learning,
-    review and retention (the mean predicted chance of recalling its studied questions
-    now, or null).
+      quiz stats --since 2026-01-01 --until 2026-01-31 --json
+
+      quiz stats --sessions
+
+      quiz stats deepseek-company --csv > questions.csv
+
+    A streak counts days in a row (your local dates) with at least one answer. In
+    --json, accuracy and best_score are fractions from 0 to 1, times are ISO 8601 (UTC)
+    and durations are milliseconds; each deck also has due_now, due_forecast (questions
+    coming due on each of the next 14 local days; overdue ones count today), new,
+    learning, review and retention (the mean predicted chance of recalling its studied
+    questions now, or null).
     """
     from quizzer import clock
-    from quizzer.cli.common import memory
+    from quizzer.cli.common import memory, open_store
     from quizzer.decks import find_deck, list_decks
-    from quizzer.stats import deck_rows, overall
+    from quizzer.stats import (
+        accuracy_by,
+        calendar,
+        calendar_window,
+        deck_rows,
+        overall,
+        question_rows,
+        session_rows,
+        streaks,
+        study_days,
+        this_week,
+        weakest,
+    )
+    from quizzer.totals import Totals
 
+    first, last = _day(since, "--since"), _day(until, "--until")
+    if first and last and first > last:
+        raise BadInput("--since is after --until; swap them.")
     scheduler = memory()
+    now = clock.now()
+    today = now.astimezone().date()
     with open_store(scheduler) as store:
         state = store.state()
-    now = clock.now()
-    infos = list_decks()[0]
-    decks = {info.id: find_deck(info.path) for info in infos if info.id in state.totals.decks}
-    rows = deck_rows(
-        state.totals,
-        {info.id: info.title for info in infos},
-        {deck_id: [q.id for q in deck.questions] for deck_id, deck in decks.items()},
-        state.cards,
-        lambda card: scheduler.recall(card, now),
-        now,
-    )
-    summed = overall(rows)
+        totals = state.totals
+        if first or last:
+            totals = Totals()
+            # Local dates can be up to 14 hours either side of UTC.
+            start = clock.local_midnight(first - timedelta(days=1)) if first else None
+            for answer in store.answers(since=start):
+                day = date.fromisoformat(answer.local_day)
+                if (not first or day >= first) and (not last or day <= last):
+                    totals.tally(answer)
+    infos = {info.id: info for info in list_decks()[0]}
+    chosen = None
+    if deck is not None:
+        chosen = find_deck(infos[deck].path) if deck in infos else None
+        if chosen is None and deck not in state.totals.decks:
+            raise BadInput(
+                f"no deck {deck!r} and no history for it; `quiz stats` lists "
+                "the decks you have studied."
+            )
+    known = {
+        deck_id: find_deck(info.path)
+        for deck_id, info in infos.items()
+        if deck_id in totals.decks and (deck is None or deck_id == deck)
+    }
+    rows = [
+        row
+        for row in deck_rows(
+            totals,
+            {deck_id: info.title for deck_id, info in infos.items()},
+            {deck_id: [q.id for q in d.questions] for deck_id, d in known.items()},
+            state.cards,
+            lambda card: scheduler.recall(card, now),
+            now,
+        )
+        if deck is None or row["deck"] == deck
+    ]
+    days = study_days(totals, deck)
+    window = calendar_window(today, first, last)
+    questions = question_rows(totals, deck)
+    report: dict[str, Any] = {
+        "decks": rows,
+        "totals": overall(rows),
+        "time_spent_ms": sum(row["time_spent_ms"] for row in rows),
+        "streak": streaks(days, today),
+        "study_days_this_week": this_week(days, today),
+        "calendar": calendar(days, *window),
+        "questions": questions,
+        "recent_sessions": session_rows(totals, deck),
+        "range": {"since": since, "until": until},
+    }
+    if deck is not None:
+        report["deck"] = {
+            "id": deck,
+            "title": chosen.title if chosen else "",
+            "session_scores": [r["score"] for r in reversed(session_rows(totals, deck, 30))],
+            "weakest": weakest(questions),
+            "by_type": accuracy_by(chosen, totals, "type") if chosen else [],
+            "by_tag": accuracy_by(chosen, totals, "tag") if chosen else [],
+        }
     if as_json:
-        print(json.dumps({"decks": rows, "totals": summed}, indent=2, ensure_ascii=False))
+        print(json.dumps(report, indent=2, ensure_ascii=False))
         return
-    from quizzer.ui.render import console, stats_table
+    if as_csv:
+        prompts = {f"{d.id}/{q.id}": q.prompt for d in known.values() for q in d.questions}
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(
+            ["deck", "question", "answered", "correct", "accuracy", "last_answered", "prompt"]
+        )
+        for row in questions:
+            out.writerow(
+                [
+                    row["deck"],
+                    row["question"],
+                    row["answered"],
+                    row["correct"],
+                    row["accuracy"],
+                    row["last_answered"],
+                    prompts.get(f"{row['deck']}/{row['question']}", ""),
+                ]
+            )
+        return
+    from quizzer.ui import render
 
-    out = console()
-    if not rows:
+    out = render.console()
+    if sessions:
+        render.heading(out, "Recent sessions")
+        out.print(render.sessions_table(report["recent_sessions"]))
+    elif not rows:
         out.print("No answers yet. Start with: quiz start")
-        return
-    out.print(stats_table(rows, summed))
+    elif deck is None:
+        render.show_overview(out, report)
+    else:
+        prompts = {q.id: q.prompt for q in chosen.questions} if chosen else {}
+        render.show_deck(out, report, prompts)
