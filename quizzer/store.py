@@ -243,7 +243,22 @@ class Store:
             pass
         return self
 
+    def _refuse_links_out(self) -> None:
+        """Refuse a data directory whose files link outside it: quizzer writes only inside."""
+        home = self.home.resolve()
+        for folder in (self.home, self.home / HISTORY, self.home / PENDING):
+            for entry in os.scandir(folder):
+                if entry.is_symlink():
+                    target = Path(entry.path).resolve()
+                    if not target.is_relative_to(home):
+                        raise DataError(
+                            f"{entry.path} links to {target}, outside the data directory; "
+                            "quizzer does not follow links out of it. Replace the link "
+                            "with the file itself."
+                        )
+
     def _open_under_lock(self) -> None:
+        self._refuse_links_out()
         remove_leftovers(self.home)
         remove_leftovers(self.home / HISTORY)
         for tmp in (self.home / PENDING).glob("*.tmp"):

@@ -11,9 +11,15 @@ if TYPE_CHECKING:
 
 
 def notice(message: str) -> None:
-    """One line on stderr, as `quiz: ...`, after flushing stdout so the order reads right."""
+    """One line on stderr, as `quiz: ...`, after flushing stdout so the order reads right.
+
+    Messages often quote what the learner typed or a deck held, so control characters
+    are shown escaped, never sent to the terminal.
+    """
+    from quizzer.text import clean
+
     sys.stdout.flush()
-    print(f"quiz: {message}", file=sys.stderr, flush=True)
+    print(f"quiz: {clean(message)}", file=sys.stderr, flush=True)
 
 
 def memory() -> Memory:

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from quizzer.grading import Verdict
 from quizzer.models import Question, QuestionType
+from quizzer.text import clean
 from quizzer.ui.feedback import heading, rating_choices, verdict_lines
 
 TRUE_WORDS = {"true", "t", "yes", "y"}
@@ -37,7 +38,7 @@ class PlainAsker:
             self.say()
             raise EOFError
         if self.echo:
-            self.say(line.rstrip("\r\n"))
+            self.say(clean(line.rstrip("\r\n")))
         return line.strip()
 
     def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
