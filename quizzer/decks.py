@@ -1,18 +1,24 @@
 """Finds decks (built-in, the learner's own, or any file) and loads them, refusing broken ones.
 
-Validation reports every problem with its JSON path (and line and column when the
-JSON itself is broken), so a deck author can fix them all in one go.
+Validation reports every problem with its JSON path and the line and column it points
+at in the file, so a deck author can fix them all in one go; `quiz deck validate`
+adds warnings about likely mistakes (quizzer.lint) that do not stop a deck loading.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from quizzer.errors import DeckError
+from quizzer.locate import duplicate_keys, key_path, offsets, positions
 from quizzer.models import Deck, Question, QuestionType
 from quizzer.paths import user_decks_dir
 from quizzer.text import clean
@@ -26,6 +32,9 @@ MAX_QUESTIONS = 100_000
 MAX_TEXT = 10_000
 _MAX_SHOWN = 10
 
+ERROR = "error"
+WARNING = "warning"
+
 _DECK_KEYS = {"format", "id", "title", "description", "source", "tags", "questions"}
 _QUESTION_KEYS = {
     "id",
@@ -38,24 +47,41 @@ _QUESTION_KEYS = {
     "source",
     "tags",
 }
-_TYPES = [t.value for t in QuestionType]
+_TYPES = {t.value: t for t in QuestionType}
+_WITH_CHOICES = {QuestionType.MULTIPLE_CHOICE, QuestionType.MULTI_SELECT}
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a deck: where (JSON path, line and column when known) and what."""
+    """One thing wrong with a deck: where (JSON path, line and column) and what to do."""
 
     path: str
     message: str
     line: int | None = None
     column: int | None = None
+    severity: str = ERROR
+    # Point at the member's key rather than its value (an unknown or repeated key).
+    at_key: bool = False
 
     def render(self, file: str) -> str:
-        """`FILE:LINE:COL: PATH: message`, leaving out what is not known."""
-        where = file
-        if self.line is not None:
-            where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.path}: {self.message}"
+        """`FILE:LINE:COL: PATH: message` (`PATH: warning: message` for warnings).
+
+        Paths and messages quote the deck, so control characters are shown escaped.
+        """
+        where = file if self.line is None else f"{file}:{self.line}:{self.column}"
+        label = "warning: " if self.severity == WARNING else ""
+        return clean(f"{where}: {self.path}: {label}{self.message}")
+
+    def to_json(self, file: str) -> dict[str, Any]:
+        """The problem as one entry of `quiz deck validate --json`."""
+        return {
+            "file": file,
+            "line": self.line,
+            "column": self.column,
+            "path": clean(self.path),
+            "message": clean(self.message),
+            "severity": self.severity,
+        }
 
 
 @dataclass(frozen=True)
@@ -76,22 +102,42 @@ def builtin_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "decks"
 
 
+def user_deck_file(deck_id: str) -> Path:
+    """Where the learner's deck with this id is kept."""
+    return user_decks_dir() / f"{deck_id}.json"
+
+
+def is_builtin(deck_id: str) -> bool:
+    """Whether a built-in deck has this id (those can never be replaced or removed)."""
+    return (builtin_dir() / f"{deck_id}.json").is_file()
+
+
+def is_deck_id(text: str) -> bool:
+    """Whether `text` is a valid deck or question id."""
+    return _ID_RE.match(text) is not None
+
+
 def _deck_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
 
 def list_decks() -> tuple[list[DeckInfo], list[str]]:
     """Every built-in and user deck, plus a message for each user deck file that is broken."""
+    from quizzer import deckcache
+
     infos: list[DeckInfo] = []
     broken: list[str] = []
     for origin, folder in (("builtin", builtin_dir()), ("user", user_decks_dir())):
         for file in _deck_files(folder):
-            try:
-                deck = load_file(file, origin=origin)
-            except DeckError as exc:
-                broken.append(exc.message)
-                continue
-            infos.append(DeckInfo(deck.id, deck.title, len(deck.questions), origin, str(file)))
+            known = deckcache.read_info(file)
+            if known is None:
+                try:
+                    deck = load_file(file, origin=origin)
+                except DeckError as exc:
+                    broken.append(exc.message)
+                    continue
+                known = (deck.id, deck.title, len(deck.questions))
+            infos.append(DeckInfo(*known, origin, str(file)))
     return infos, broken
 
 
@@ -102,7 +148,7 @@ def find_deck(ref: str) -> Deck:
         if not candidate.is_file():
             raise DeckError(f"{ref}: no such deck file; check the path.")
         return load_file(candidate, origin="file")
-    if not _ID_RE.match(ref):
+    if not is_deck_id(ref):
         raise DeckError(
             f"{ref!r} is not a deck id or a deck file; ids use lowercase letters, digits, "
             "'-', '_' and '.'. See `quiz deck list`."
@@ -115,40 +161,116 @@ def find_deck(ref: str) -> Deck:
     raise DeckError(f"no deck with id {ref!r}; decks you have: {known}. See `quiz deck list`.")
 
 
+@contextmanager
+def _quiet_collector() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big deck's objects are made.
+
+    Decks hold no reference cycles; without the pause a 100,000-question deck triggers
+    hundreds of collections that scan every object made so far (a third of load time).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def load_file(file: Path, *, origin: str = "file") -> Deck:
-    """Read, parse and validate one deck file; raise DeckError listing every problem."""
+    """Read, parse and validate one deck file; raise DeckError listing every problem.
+
+    Big decks that passed once are read back from quizzer.deckcache while unchanged.
+    """
+    from quizzer import deckcache
+
     name = str(file)
-    data, problems = read_json(file)
-    deck = None
+    stat = _stat(file)
+    with _quiet_collector():
+        cached = deckcache.read_deck(file, stat, origin=origin)
+        if cached is not None:
+            return cached
+        deck, problems = check_file(file, origin=origin)
+        if deck is not None:
+            deckcache.write(file, stat, deck)
+            return deck
+    raise invalid_deck(name, problems)
+
+
+def invalid_deck(name: str, problems: list[Problem]) -> DeckError:
+    """The error for a deck that breaks the format: its first problems, located."""
+    shown = "\n".join("  " + p.render(name) for p in problems[:_MAX_SHOWN])
+    more = len(problems) - _MAX_SHOWN
+    tail = f"\n  ... and {more} more" if more > 0 else ""
+    return DeckError(
+        f"{name} is not a valid deck ({len(problems)} problem"
+        f"{'' if len(problems) == 1 else 's'}):\n{shown}{tail}\n"
+        "Fix these and try again; `quiz deck validate` lists them all and "
+        "`quiz deck schema` prints the format."
+    )
+
+
+def _stat(file: Path) -> os.stat_result:
+    try:
+        return file.stat()
+    except OSError as exc:
+        raise _unreadable(file, exc) from None
+
+
+def _unreadable(file: Path, exc: OSError) -> DeckError:
+    return DeckError(
+        f"{file}: cannot read it ({exc.strerror}); check the path and its permissions."
+    )
+
+
+def check_file(
+    file: Path, *, origin: str = "file", warnings: bool = False
+) -> tuple[Deck | None, list[Problem]]:
+    """Validate one deck file: the deck (None if it has errors) and its located problems.
+
+    With `warnings`, likely mistakes are reported too (they never make the deck None).
+    """
+    text, problems = read_text(file)
+    if text is None:
+        return None, problems
+    with _quiet_collector():
+        return check_text(text, origin=origin, path=str(file), warnings=warnings)
+
+
+def check_text(
+    text: str, *, origin: str = "file", path: str = "", warnings: bool = False
+) -> tuple[Deck | None, list[Problem]]:
+    """Validate a deck's JSON text; problems carry the line and column they point at."""
+    data, problems = parse_json(text)
+    if data is None and problems:
+        return None, problems
+    deck, found = check_deck(data, origin=origin, path=path, warnings=warnings)
+    if any(p.severity == ERROR for p in problems):
+        deck = None
+    located = problems + locate_problems(text, found)
+    return deck, sorted(located, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def locate_problems(text: str, problems: list[Problem]) -> list[Problem]:
+    """The problems with the line and column of the value (or key) each path names."""
     if not problems:
-        deck, problems = check_deck(data, origin=origin, path=name)
-    if problems or deck is None:
-        shown = "\n".join("  " + p.render(name) for p in problems[:_MAX_SHOWN])
-        more = len(problems) - _MAX_SHOWN
-        tail = f"\n  ... and {more} more" if more > 0 else ""
-        raise DeckError(
-            f"{name} is not a valid deck ({len(problems)} problem"
-            f"{'' if len(problems) == 1 else 's'}):\n{shown}{tail}\n"
-            "Fix these and try again; `quiz deck schema` prints the format."
-        )
-    return deck
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
+        return problems
+    values = [p.path for p in problems if not p.at_key]
+    keys = [p.path for p in problems if p.at_key]
+    where = offsets(text, values, keys=keys)
+    lines = positions(text, where.values())
+    out = []
+    for problem in problems:
+        spot = lines[where[problem.path]]
+        out.append(replace(problem, line=spot.line, column=spot.column))
     return out
 
 
-def read_json(file: Path) -> tuple[Any, list[Problem]]:
-    """Parse a JSON file strictly (UTF-8, optional BOM, no duplicate keys, size-limited)."""
+def read_text(file: Path) -> tuple[str | None, list[Problem]]:
+    """A deck file's text (UTF-8, a BOM allowed, size-limited), or why it is not a deck.
+
+    Raises DeckError when the file cannot be read at all.
+    """
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -157,32 +279,69 @@ def read_json(file: Path) -> tuple[Any, list[Problem]]:
                     "$",
                     f"the file is {size:,} bytes, over the limit of "
                     f"{MAX_FILE_BYTES:,}; split it into smaller decks.",
+                    1,
+                    1,
                 )
             ]
         raw = file.read_bytes()
     except OSError as exc:
-        raise DeckError(
-            f"{file}: cannot read it ({exc.strerror}); check the path and its permissions."
-        ) from None
+        raise _unreadable(file, exc) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[start : exc.start].decode("utf-8", "replace")) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
         return None, [
             Problem(
                 "$",
                 f"not UTF-8: byte {exc.start} is 0x{raw[exc.start]:02x}; save the file as UTF-8.",
+                line,
+                column,
             )
         ]
+
+
+class _Repeats:
+    """An `object_pairs_hook` that notices repeated keys without slowing the parse much."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        if len(out) != len(pairs):
+            self.seen = True
+        return out
+
+
+def parse_json(text: str) -> tuple[Any, list[Problem]]:
+    """Parse strictly: broken JSON and repeated keys are problems with line and column."""
+    repeats = _Repeats()
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates), []
+        data = json.loads(text, object_pairs_hook=repeats)
     except json.JSONDecodeError as exc:
-        return None, [Problem("$", f"broken JSON: {exc.msg}", exc.lineno, exc.colno)]
-    except _DuplicateKey as exc:
-        return None, [
-            Problem("$", f"the key {exc.args[0]!r} appears twice in one object; keep only one.")
-        ]
+        return None, [Problem("$", f"broken JSON: {exc.msg}.", exc.lineno, exc.colno)]
     except RecursionError:
-        return None, [Problem("$", "JSON nested too deeply for a deck.")]
+        return None, [Problem("$", "JSON nested too deeply for a deck.", 1, 1)]
+    if not repeats.seen:
+        return data, []
+    problems = []
+    try:
+        found = duplicate_keys(text)
+    except RecursionError:  # as deep as json.loads could go, deeper than this walk can
+        return None, [Problem("$", "JSON nested too deeply for a deck.", 1, 1)]
+    lines = positions(text, [spot for _, _, spot in found])
+    for path, key, spot in found:
+        problems.append(
+            Problem(
+                path,
+                f"the key {key!r} appears twice in one object; keep only one.",
+                lines[spot].line,
+                lines[spot].column,
+            )
+        )
+    return data, problems
 
 
 class _Checker:
@@ -191,11 +350,16 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+    def add(self, path: str, message: str, *, at_key: bool = False) -> None:
+        self.problems.append(Problem(path, message, at_key=at_key))
+
+    def warn(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message, severity=WARNING))
 
     def text(self, obj: dict[str, Any], key: str, path: str, *, required: bool) -> str:
         value = obj.get(key)
+        if value.__class__ is str and value and len(value) <= MAX_TEXT and value[0] > " ":
+            return value  # the common case, checked in one go
         where = f"{path}.{key}"
         if value is None:
             if required:
@@ -214,6 +378,12 @@ class _Checker:
         value = obj.get(key)
         if value is None:
             return ()
+        if value.__class__ is list:
+            for item in value:
+                if item.__class__ is not str or not item or item[0] <= " " or len(item) > MAX_TEXT:
+                    break
+            else:
+                return tuple(value)  # the common case: short, non-blank strings
         where = f"{path}.{key}"
         if not isinstance(value, list):
             self.add(where, f"must be a list of strings, not {_kind(value)}.")
@@ -221,7 +391,7 @@ class _Checker:
         good = []
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.add(f"{where}[{i}]", f"must be a non-empty string, not {_kind(item)}.")
+                self.add(f"{where}[{i}]", f"must be a non-empty string, not {_show(item)}.")
             elif len(item) > MAX_TEXT:
                 self.add(f"{where}[{i}]", f"is over the limit of {MAX_TEXT:,} characters.")
             else:
@@ -230,24 +400,28 @@ class _Checker:
 
     def ident(self, obj: dict[str, Any], path: str) -> str:
         value = obj.get("id")
+        if value.__class__ is str and _ID_RE.match(value):
+            return value
         where = f"{path}.id"
         if value is None:
             self.add(where, 'missing; add an "id" such as "my-deck".')
             return ""
-        if not isinstance(value, str) or not _ID_RE.match(value):
-            self.add(
-                where,
-                f"{_show(value)} is not a valid id; use 1-64 lowercase letters, "
-                "digits, '-', '_' or '.', starting with a letter or digit.",
-            )
-            return ""
-        return value
+        self.add(
+            where,
+            f"{_show(value)} is not a valid id; use 1-64 lowercase letters, "
+            "digits, '-', '_' or '.', starting with a letter or digit.",
+        )
+        return ""
 
     def unknown_keys(self, obj: dict[str, Any], allowed: set[str], path: str) -> None:
+        if obj.keys() <= allowed:
+            return
         for key in obj:
             if key not in allowed:
                 self.add(
-                    f"{path}.{key}", f"unknown key; allowed keys are {', '.join(sorted(allowed))}."
+                    key_path(path, key),
+                    f"unknown key; allowed keys are {', '.join(sorted(allowed))}.",
+                    at_key=True,
                 )
 
     def source(self, obj: dict[str, Any], path: str) -> Any:
@@ -285,10 +459,30 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _clean(text: str) -> str:
+    # isprintable() is one C call and true for almost all deck text; clean() is a regex.
+    return text if text.isprintable() else clean(text)
+
+
+def _clean_all(texts: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    if "".join(texts).isprintable():
+        return tuple(texts)
+    return tuple(clean(t) for t in texts)
+
+
+def _loose(text: str) -> str:
+    """Text compared the way a learner reads it: case and spacing ignored."""
+    return " ".join(text.split()).casefold()
+
+
 def check_deck(
-    data: Any, *, origin: str = "file", path: str = ""
+    data: Any, *, origin: str = "file", path: str = "", warnings: bool = False
 ) -> tuple[Deck | None, list[Problem]]:
-    """Validate parsed deck JSON; return the deck (cleaned for display) or the problems."""
+    """Validate parsed deck JSON; return the deck (cleaned for display) or the problems.
+
+    Problems carry JSON paths; `check_text` adds lines and columns. With `warnings`,
+    likely mistakes are listed too, after the errors of the same question.
+    """
     c = _Checker()
     if not isinstance(data, dict):
         c.add("$", f"a deck is a JSON object, not {_kind(data)}.")
@@ -308,23 +502,23 @@ def check_deck(
     description = c.text(data, "description", "$", required=False)
     source = c.source(data, "$")
     tags = c.strings(data, "tags", "$")
-    questions = _check_questions(c, data.get("questions"))
-    if c.problems:
+    questions = _check_questions(c, data.get("questions"), warnings)
+    if any(p.severity == ERROR for p in c.problems):
         return None, c.problems
     deck = Deck(
         id=deck_id,
-        title=clean(title),
+        title=_clean(title),
         questions=tuple(questions),
-        description=clean(description),
+        description=_clean(description),
         source=source,
-        tags=tuple(clean(t) for t in tags),
+        tags=_clean_all(tags),
         origin=origin,
         path=path,
     )
-    return deck, []
+    return deck, c.problems
 
 
-def _check_questions(c: _Checker, value: Any) -> list[Question]:
+def _check_questions(c: _Checker, value: Any, warnings: bool) -> list[Question]:
     if value is None:
         c.add("$.questions", 'missing; add "questions": a list of at least one question.')
         return []
@@ -339,20 +533,27 @@ def _check_questions(c: _Checker, value: Any) -> list[Question]:
         return []
     seen: dict[str, int] = {}
     out = []
+    lint = None
+    if warnings:
+        from quizzer.lint import DeckLint
+
+        lint = DeckLint(c.warn)
     for i, item in enumerate(value):
         path = f"$.questions[{i}]"
         question = _check_question(c, item, path)
         qid = item.get("id") if isinstance(item, dict) else None
-        if isinstance(qid, str) and qid in seen:
-            c.add(
-                f"{path}.id",
-                f"{qid!r} is already the id of $.questions[{seen[qid]}]; "
-                "ids must be unique in a deck.",
-            )
-        elif isinstance(qid, str):
-            seen[qid] = i
+        if qid.__class__ is str:
+            first = seen.setdefault(qid, i)
+            if first != i:
+                c.add(
+                    f"{path}.id",
+                    f"{qid!r} is already the id of $.questions[{first}]; "
+                    "ids must be unique in a deck.",
+                )
         if question is not None:
             out.append(question)
+            if lint is not None:
+                lint.question(question, path)
     return out
 
 
@@ -368,16 +569,14 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
     source = c.source(item, path)
     tags = c.strings(item, "tags", path)
     raw_type = item.get("type")
-    if raw_type not in _TYPES:
+    qtype = _TYPES.get(raw_type) if raw_type.__class__ is str else None
+    if qtype is None:
         what = "missing" if raw_type is None else f"{_show(raw_type)} is not a question type"
         c.add(f"{path}.type", f"{what}; use one of {', '.join(_TYPES)}.")
         return None
-    qtype = QuestionType(raw_type)
     choices: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()
-    answer = item.get("answer")
-    where = f"{path}.answer"
-    if qtype in (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTI_SELECT):
+    if qtype in _WITH_CHOICES:
         choices = _check_choices(c, item, path)
     elif "choices" in item:
         c.add(f"{path}.choices", f"a {qtype.value} question has no choices; remove them.")
@@ -385,14 +584,42 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
         accept = c.strings(item, "accept", path)
     elif "accept" in item:
         c.add(f"{path}.accept", 'only short_answer questions take "accept"; remove it.')
+    answer = _check_answer(c, qtype, item.get("answer"), choices, f"{path}.answer")
+    if len(c.problems) > before:
+        return None
+    if isinstance(answer, str):
+        answer = _clean(answer)
+    elif isinstance(answer, list):
+        answer = _clean_all(answer)
+    return Question(
+        id=qid,
+        type=qtype,
+        prompt=_clean(prompt),
+        answer=answer,
+        choices=_clean_all(choices),
+        accept=_clean_all(accept),
+        explanation=_clean(explanation),
+        source=source,
+        tags=_clean_all(tags),
+    )
 
+
+def _not_a_choice(value: Any, choices: tuple[str, ...]) -> str:
+    near = [x for x in choices if _loose(x) == _loose(value)] if isinstance(value, str) else []
+    hint = f" (did you mean {_show(near[0])}?)" if near else ""
+    return f"{_show(value)} is not one of the choices{hint}; make it exactly one of them."
+
+
+def _check_answer(
+    c: _Checker, qtype: QuestionType, answer: Any, choices: tuple[str, ...], where: str
+) -> Any:
     if answer is None:
         c.add(where, 'missing; add the correct "answer".')
     elif qtype is QuestionType.MULTIPLE_CHOICE:
         if not isinstance(answer, str):
             c.add(where, f"must be one of the choices (a string), not {_kind(answer)}.")
         elif choices and answer not in choices:
-            c.add(where, f"{_show(answer)} is not one of the choices; make it exactly one of them.")
+            c.add(where, _not_a_choice(answer, choices))
     elif qtype is QuestionType.TRUE_FALSE:
         if not isinstance(answer, bool):
             c.add(where, f"must be true or false (JSON booleans, no quotes), not {_show(answer)}.")
@@ -402,34 +629,14 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
         else:
             for i, pick in enumerate(answer):
                 if choices and pick not in choices:
-                    c.add(
-                        f"{where}[{i}]",
-                        f"{_show(pick)} is not one of the choices; make it exactly one of them.",
-                    )
+                    c.add(f"{where}[{i}]", _not_a_choice(pick, choices))
             if len(set(map(_show, answer))) != len(answer):
                 c.add(where, "lists a choice twice; list each right choice once.")
-            answer = tuple(answer)
     elif not isinstance(answer, str) or not answer.strip():
         c.add(where, f"must be a non-empty string, not {_show(answer)}.")
     elif len(answer) > MAX_TEXT:
         c.add(where, f"is over the limit of {MAX_TEXT:,} characters.")
-    if len(c.problems) > before:
-        return None
-    if isinstance(answer, str):
-        answer = clean(answer)
-    elif isinstance(answer, tuple):
-        answer = tuple(clean(a) for a in answer)
-    return Question(
-        id=qid,
-        type=qtype,
-        prompt=clean(prompt),
-        answer=answer,
-        choices=tuple(clean(x) for x in choices),
-        accept=tuple(clean(a) for a in accept),
-        explanation=clean(explanation),
-        source=source,
-        tags=tuple(clean(t) for t in tags),
-    )
+    return answer
 
 
 def _check_choices(c: _Checker, item: dict[str, Any], path: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ the engine and the command line turn that into a clean exit that keeps every ans
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
@@ -63,3 +63,52 @@ def pick_deck(decks: Sequence[DeckInfo]) -> str:
     """Let the learner choose a deck by title; returns its id."""
     choices = [questionary.Choice(f"{d.title} ({d.questions} questions)", d.id) for d in decks]
     return str(questionary.select("Which deck?", choices=choices).unsafe_ask())
+
+
+def confirm(message: str, *, default: bool = False) -> bool:
+    """A yes/no question; Enter takes `default`."""
+    return bool(questionary.confirm(message, default=default).unsafe_ask())
+
+
+class WizardPrompts:
+    """The deck wizard's questions as arrow-key prompts (quizzer.authoring decides what to ask).
+
+    `check` functions return an error message or None; the prompt shows the message
+    and waits for a better answer.
+    """
+
+    def text(
+        self, message: str, *, default: str = "", check: Callable[[str], str | None] | None = None
+    ) -> str:
+        def validate(value: str) -> bool | str:
+            return True if check is None else check(value) or True
+
+        return str(questionary.text(message, default=default, validate=validate).unsafe_ask())
+
+    def select(self, message: str, choices: Sequence[tuple[str, str]]) -> str:
+        options = [questionary.Choice(label, value) for label, value in choices]
+        return str(questionary.select(message, choices=options).unsafe_ask())
+
+    def checkbox(
+        self,
+        message: str,
+        choices: Sequence[str],
+        *,
+        check: Callable[[list[str]], str | None] | None = None,
+    ) -> list[str]:
+        def validate(picked: list[str]) -> bool | str:
+            return True if check is None else check(picked) or True
+
+        return list(
+            questionary.checkbox(
+                message,
+                choices=list(choices),
+                validate=validate,
+                instruction="(space to pick, enter when done)",
+            ).unsafe_ask()
+        )
+
+    def show(self, lines: Sequence[str]) -> None:
+        """Plain lines on stdout: deck text is never read as markup."""
+        for line in lines:
+            print(line, flush=True)

@@ -1,0 +1,168 @@
+"""Remembers big decks that passed validation, so they list and start without a re-check.
+
+Parsing and validating a 100,000-question deck takes seconds, and `quiz start`,
+`quiz stats` and `quiz deck list` read every deck. A deck file of at least MIN_BYTES
+that passes validation is kept in `cache/decks/` of the data directory in marshal form,
+keyed by its resolved path, size, modification time and inode, and by the versions of
+quizzer and Python: any change to the file makes the entry stale, and the file is
+validated again. The cache is only a shortcut: an entry that cannot be read or
+written is ignored, never reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import struct
+import sys
+from pathlib import Path
+from typing import Any
+
+from quizzer import __version__
+from quizzer.errors import DataError
+from quizzer.files import atomic_write
+from quizzer.models import Deck, Question, QuestionType
+from quizzer.paths import data_home
+
+CACHE_FORMAT = 1
+# Smaller decks validate faster than the cache would save (about 3,000 questions).
+MIN_BYTES = 1 << 20
+_TYPES = {t.value: t for t in QuestionType}
+_LENGTH = struct.Struct("<Q")
+# A header holds an id, a title, a description and a few numbers: more is a damaged entry.
+_MAX_HEADER = 1 << 20
+_UNREADABLE = (OSError, EOFError, ValueError, TypeError, IndexError, KeyError)
+
+
+def cache_dir() -> Path:
+    """Where validated decks are kept."""
+    return data_home() / "cache" / "decks"
+
+
+def _entry(file: Path) -> Path:
+    name = hashlib.sha256(os.fsencode(file.resolve())).hexdigest()[:32]
+    return cache_dir() / f"{name}.marshal"
+
+
+def _key(file: Path, stat: os.stat_result) -> tuple[Any, ...]:
+    return (
+        CACHE_FORMAT,
+        __version__,
+        tuple(sys.version_info[:2]),
+        str(file.resolve()),
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ino,
+    )
+
+
+def _read(file: Path, stat: os.stat_result, *, whole: bool) -> tuple[Any, bytes] | None:
+    """An entry's header and, when `whole`, the bytes of its questions; None if stale.
+
+    An entry is the header's length (8 bytes), the header, then the questions, so a
+    listing reads a few bytes and not the questions (marshal.load on a file reads in
+    small pieces, ten times slower than loads on bytes read at once).
+    """
+    if stat.st_size < MIN_BYTES:
+        return None
+    found = _open_entry(_entry(file), whole=whole)
+    if found is None or found[0][0] != _key(file, stat):
+        return None
+    return found
+
+
+def _open_entry(entry: Path, *, whole: bool) -> tuple[Any, bytes] | None:
+    try:
+        with entry.open("rb") as handle:
+            (size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
+            if size > _MAX_HEADER:
+                return None
+            header = marshal.loads(handle.read(size))
+            if not isinstance(header, tuple) or len(header) != 7 or len(header[0]) != 7:
+                return None
+            return header, handle.read() if whole else b""
+    except (*_UNREADABLE, struct.error):
+        return None
+
+
+def read_info(file: Path) -> tuple[str, str, int] | None:
+    """A cached deck's id, title and question count, without reading its questions."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    found = _read(file, stat, whole=False)
+    if found is None:
+        return None
+    _, deck_id, title, count, *_ = found[0]
+    return deck_id, title, count
+
+
+def read_deck(file: Path, stat: os.stat_result, *, origin: str) -> Deck | None:
+    """The validated deck as it was cached for this very file, or None."""
+    found = _read(file, stat, whole=True)
+    if found is None:
+        return None
+    header, body = found
+    try:
+        questions = tuple(
+            Question(qid, _TYPES[kind], prompt, answer, *rest)
+            for qid, kind, prompt, answer, *rest in marshal.loads(body)
+        )
+    except _UNREADABLE:
+        return None
+    _, deck_id, title, _, description, source, tags = header
+    return Deck(deck_id, title, questions, description, source, tags, origin, str(file))
+
+
+def write(file: Path, stat: os.stat_result, deck: Deck) -> None:
+    """Keep a deck that just passed validation, if it is big enough to be worth it."""
+    if stat.st_size < MIN_BYTES:
+        return
+    header = (
+        _key(file, stat),
+        deck.id,
+        deck.title,
+        len(deck.questions),
+        deck.description,
+        deck.source,
+        deck.tags,
+    )
+    rows = tuple(
+        (
+            q.id,
+            q.type.value,
+            q.prompt,
+            q.answer,
+            q.choices,
+            q.accept,
+            q.explanation,
+            q.source,
+            q.tags,
+        )
+        for q in deck.questions
+    )
+    try:
+        entry = _entry(file)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        _prune(entry.parent)
+        head = marshal.dumps(header)
+        atomic_write(entry, _LENGTH.pack(len(head)) + head + marshal.dumps(rows))
+    except (OSError, DataError, ValueError):
+        pass  # a cache that cannot be written only costs speed
+
+
+def _prune(folder: Path) -> None:
+    """Drop the entries of deck files that are gone (moved or deleted), and broken ones."""
+    for entry in folder.glob("*.marshal"):
+        found = _open_entry(entry, whole=False)
+        if found is None or not Path(found[0][0][3]).exists():  # the deck file's path
+            entry.unlink(missing_ok=True)
+
+
+def forget(file: Path) -> None:
+    """Drop the entry of a deck file that is being removed."""
+    with contextlib.suppress(OSError):
+        _entry(file).unlink(missing_ok=True)

@@ -1,0 +1,88 @@
+"""Plain-text views of a deck, for `quiz deck show`, dry-run imports and the wizard's preview.
+
+Lines of text only: deck text was cleaned of control characters when it was loaded,
+and nothing here goes through rich markup.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from quizzer.grading import expected_text
+from quizzer.models import Deck, Question, QuestionType
+from quizzer.ui.feedback import TYPE_NAMES
+
+ORIGINS = {"builtin": "built-in deck", "user": "your deck", "file": "deck file"}
+
+
+def counts(deck: Deck) -> dict[str, dict[str, int]]:
+    """Questions by type (in the format's order, types present only) and by tag."""
+    types = Counter(q.type for q in deck.questions)
+    tags = Counter(tag for q in deck.questions for tag in q.tags)
+    return {
+        "types": {t.value: types[t] for t in QuestionType if types[t]},
+        "tags": dict(sorted(tags.items(), key=lambda item: (-item[1], item[0]))),
+    }
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_lines(deck: Deck) -> list[str]:
+    """Title, id and origin, description, deck tags, and counts by type and tag."""
+    lines = [deck.title, f"id: {deck.id} ({ORIGINS.get(deck.origin, deck.origin)})"]
+    if deck.description:
+        lines.append(deck.description)
+    if deck.tags:
+        lines.append(f"tags: {', '.join(deck.tags)}")
+    figures = counts(deck)
+    by_type = ", ".join(f"{n:,} {TYPE_NAMES[QuestionType(t)]}" for t, n in figures["types"].items())
+    lines.append(f"{_plural(len(deck.questions), 'question')}: {by_type}")
+    if figures["tags"]:
+        lines.append("by tag: " + ", ".join(f"{t} {n:,}" for t, n in figures["tags"].items()))
+    return lines
+
+
+def _indented(label: str, text: str) -> list[str]:
+    first, *rest = text.split("\n")
+    return [f"   {label}{first}", *(f"   {' ' * len(label)}{line}" for line in rest)]
+
+
+def question_lines(question: Question, number: int, *, answers: bool) -> list[str]:
+    """One question as a few indented lines; the answer and explanation only if `answers`."""
+    head, *more = question.prompt.split("\n")
+    lines = [f"{number}. [{TYPE_NAMES[question.type]}] {head}", *(f"   {m}" for m in more)]
+    lines.extend(f"   - {choice}" for choice in question.choices)
+    if answers:
+        lines.extend(_indented("answer: ", expected_text(question)))
+        if question.accept:
+            lines.extend(_indented("also accepted: ", ", ".join(question.accept)))
+        if question.explanation:
+            lines.extend(_indented("explanation: ", question.explanation))
+    if question.tags:
+        lines.append(f"   tags: {', '.join(question.tags)}")
+    return lines
+
+
+def deck_lines(deck: Deck, *, answers: bool, limit: int | None = None) -> list[str]:
+    """The summary, then each question (the first `limit` of them when given)."""
+    lines = summary_lines(deck)
+    shown = deck.questions if limit is None else deck.questions[:limit]
+    for number, question in enumerate(shown, start=1):
+        lines.append("")
+        lines.extend(question_lines(question, number, answers=answers))
+    if len(shown) < len(deck.questions):
+        lines.extend(["", f"... and {_plural(len(deck.questions) - len(shown), 'more question')}"])
+    return lines
+
+
+def deck_json(deck: Deck, *, answers: bool) -> dict[str, Any]:
+    """`quiz deck show --json`: the deck's data and counts; answers only if asked for."""
+    data = deck.to_dict()
+    if not answers:
+        for question in data["questions"]:
+            for key in ("answer", "accept", "explanation"):
+                question.pop(key, None)
+    return {"origin": deck.origin, "counts": counts(deck), **data}
