@@ -13,6 +13,7 @@ from quizzer.models import RATINGS, Question, QuestionType
 
 _PUNCTUATION = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
+_ARTICLE = re.compile(r"^\W*(?:the|an|a)\s+(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,11 @@ def expected_text(question: Question) -> str:
 
 
 def normalize(text: str) -> str:
-    """Case, accents, punctuation and spacing removed, for comparing typed answers."""
+    """Case, accents, punctuation, spacing and a leading "the", "a" or "an" removed, for
+    comparing typed answers ("the Moon" and "moon" are the same answer)."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    bare = _ARTICLE.sub("", bare, count=1)
     return _PUNCTUATION.sub("", bare)
 
 

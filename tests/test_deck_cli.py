@@ -133,6 +133,20 @@ def test_remove_asks_keeps_history_and_refuses_built_ins(home: Path) -> None:
     )
 
 
+def test_remove_with_purge_history_clears_the_answers_into_a_backup(home: Path) -> None:
+    assert run_quiz("deck", "add", str(DATA / "tiny.json")).returncode == 0
+    for _ in range(2):
+        played = run_quiz("start", "tiny", "--no-shuffle", "-n", "1", stdin="2\n")
+        assert played.returncode == 0, played.stderr
+    done = run_quiz("deck", "remove", "tiny", "--yes", "--purge-history")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Removed deck 'tiny' and cleared 2 answers; a copy is in ")
+    backup = Path(done.stdout.rsplit(" ", 1)[-1].strip())
+    assert backup.parent == home / "backups"
+    assert len(backup.read_text(encoding="utf-8").splitlines()) == 2
+    assert stats_json()["decks"] == []
+
+
 @pytest.fixture
 def small_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cache every deck, however small."""

@@ -9,7 +9,15 @@ import jsonschema
 import pytest
 from conftest import DATA
 
-from quizzer.decks import builtin_dir, check_deck, find_deck, list_decks, load_file, schema_text
+from quizzer.decks import (
+    builtin_dir,
+    check_deck,
+    check_file,
+    find_deck,
+    list_decks,
+    load_file,
+    schema_text,
+)
 from quizzer.errors import DeckError
 from quizzer.models import QuestionType
 
@@ -28,6 +36,13 @@ def test_builtin_decks_meet_the_article_brief() -> None:
     assert all(q.explanation for q in questions)
     prompts = [q.prompt for q in questions]
     assert len(prompts) == len(set(prompts))
+
+
+def test_builtin_decks_have_no_warnings() -> None:
+    for file in BUILTIN:
+        deck, problems = check_file(file, warnings=True)
+        assert deck is not None
+        assert problems == [], [p.render(str(file)) for p in problems]
 
 
 def test_builtin_deck_files_are_named_by_id() -> None:

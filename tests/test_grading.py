@@ -87,3 +87,6 @@ def test_flashcard_self_rating(rating: int, correct: bool, outcome: str) -> None
 
 def test_normalize() -> None:
     assert normalize("  Ça  va, Zoë! ") == "cavazoe"
+    assert normalize("The Moon") == normalize("moon") == normalize("a moon") == "moon"
+    assert normalize("Theory") == "theory"
+    assert normalize("The") == "the"

@@ -190,6 +190,13 @@ def add(
 def remove(
     deck: Annotated[str, typer.Argument(metavar="ID", help="The id of one of your decks.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+    purge_history: Annotated[
+        bool,
+        typer.Option(
+            "--purge-history",
+            help="Also clear the answers you gave on it (saved first to a backup).",
+        ),
+    ] = False,
 ) -> None:
     """Remove one of your decks; the answers you gave on it stay in your history.
 
@@ -197,22 +204,38 @@ def remove(
 
       quiz deck remove my-deck
 
-      quiz deck remove my-deck --yes
+      quiz deck remove my-deck --yes --purge-history
+
+    With --purge-history its answers are cleared too, as `quiz reset ID` does: they are
+    first written to a backup in the data directory that `quiz history import` restores.
     """
     from quizzer.errors import BadInput
     from quizzer.userdecks import describe, remove, user_deck
 
     file = user_deck(deck)
+    kept = "and clear its history (a backup is kept)" if purge_history else "Its history is kept"
     if not yes:
         if not _terminal():
             raise BadInput(f"removing deck {deck!r} needs a yes: pass --yes.")
         from quizzer.ui.prompts import confirm
 
-        if not confirm(f"Remove your deck {describe(file)}? Its history is kept."):
+        question = (
+            f"Remove your deck {describe(file)} {kept}?"
+            if purge_history
+            else f"Remove your deck {describe(file)}? {kept}."
+        )
+        if not confirm(question):
             print("Nothing removed.")
             return
     remove(deck)
-    print(f"Removed deck {deck!r}; the answers you gave on it are kept in your history.")
+    if not purge_history:
+        print(f"Removed deck {deck!r}; the answers you gave on it are kept in your history.")
+        return
+    from quizzer.cli.common import open_store
+
+    with open_store() as store:
+        count, backup = store.forget(deck)
+    print(f"Removed deck {deck!r} and cleared {count:,} answers; a copy is in {backup}")
 
 
 @app.command()
