@@ -17,8 +17,9 @@ import marshal
 import os
 import struct
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from quizzer import __version__
 from quizzer.errors import DataError
@@ -100,6 +101,40 @@ def read_info(file: Path) -> tuple[str, str, int] | None:
     return deck_id, title, count
 
 
+class CachedQuestions(Sequence[Question]):
+    """A cached deck's questions, each built when it is first needed.
+
+    A quiz of ten questions from a 100,000-question deck builds ten question objects,
+    not 100,000: that is what keeps `quiz start` on a big deck about as quick as on a
+    small one.
+    """
+
+    def __init__(self, rows: tuple[tuple[Any, ...], ...]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Question, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Question | tuple[Question, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        qid, kind, prompt, answer, *rest = self._rows[index]
+        return Question(qid, _TYPES[kind], prompt, answer, *rest)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def read_deck(file: Path, stat: os.stat_result, *, origin: str) -> Deck | None:
     """The validated deck as it was cached for this very file, or None."""
     found = _read(file, stat, whole=True)
@@ -107,12 +142,12 @@ def read_deck(file: Path, stat: os.stat_result, *, origin: str) -> Deck | None:
         return None
     header, body = found
     try:
-        questions = tuple(
-            Question(qid, _TYPES[kind], prompt, answer, *rest)
-            for qid, kind, prompt, answer, *rest in marshal.loads(body)
-        )
+        rows = marshal.loads(body)
+        if not isinstance(rows, tuple):
+            return None
     except _UNREADABLE:
         return None
+    questions = CachedQuestions(rows)
     _, deck_id, title, _, description, source, tags = header
     return Deck(deck_id, title, questions, description, source, tags, origin, str(file))
 

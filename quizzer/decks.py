@@ -167,12 +167,15 @@ def _quiet_collector() -> Iterator[None]:
 
     Decks hold no reference cycles; without the pause a 100,000-question deck triggers
     hundreds of collections that scan every object made so far (a third of load time).
+    What was made is then frozen (`gc.freeze`), so no later collection scans it either:
+    a deck lives as long as the command.
     """
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_on:
             gc.enable()
 

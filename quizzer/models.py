@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
@@ -77,7 +78,7 @@ class Deck:
 
     id: str
     title: str
-    questions: tuple[Question, ...]
+    questions: Sequence[Question]
     description: str = ""
     source: Any = None
     tags: tuple[str, ...] = ()
