@@ -17,6 +17,7 @@ import marshal
 import os
 import struct
 import sys
+from array import array
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, overload
@@ -27,11 +28,12 @@ from quizzer.files import atomic_write
 from quizzer.models import Deck, Question, QuestionType
 from quizzer.paths import data_home
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # Smaller decks validate faster than the cache would save (about 3,000 questions).
 MIN_BYTES = 1 << 20
 _TYPES = {t.value: t for t in QuestionType}
 _LENGTH = struct.Struct("<Q")
+_START = array("Q")  # where each question starts in an entry (native byte order)
 # A header holds an id, a title, a description and a few numbers: more is a damaged entry.
 _MAX_HEADER = 1 << 20
 _UNREADABLE = (OSError, EOFError, ValueError, TypeError, IndexError, KeyError)
@@ -102,18 +104,19 @@ def read_info(file: Path) -> tuple[str, str, int] | None:
 
 
 class CachedQuestions(Sequence[Question]):
-    """A cached deck's questions, each built when it is first needed.
+    """A cached deck's questions, each unpacked and built only when it is needed.
 
-    A quiz of ten questions from a 100,000-question deck builds ten question objects,
-    not 100,000: that is what keeps `quiz start` on a big deck about as quick as on a
-    small one.
+    The entry holds every question marshalled on its own, after a table of where each
+    starts: a quiz of ten questions from a 100,000-question deck unpacks ten, not
+    100,000, which keeps `quiz start` on a big deck about as quick as on a small one.
     """
 
-    def __init__(self, rows: tuple[tuple[Any, ...], ...]) -> None:
-        self._rows = rows
+    def __init__(self, starts: array[int], body: bytes) -> None:
+        self._starts = starts
+        self._body = memoryview(body)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._starts) - 1
 
     @overload
     def __getitem__(self, index: int) -> Question: ...
@@ -124,7 +127,12 @@ class CachedQuestions(Sequence[Question]):
     def __getitem__(self, index: int | slice) -> Question | tuple[Question, ...]:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
-        qid, kind, prompt, answer, *rest = self._rows[index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        row = marshal.loads(self._body[self._starts[index] : self._starts[index + 1]])
+        qid, kind, prompt, answer, *rest = row
         return Question(qid, _TYPES[kind], prompt, answer, *rest)
 
     def __eq__(self, other: object) -> bool:
@@ -141,14 +149,16 @@ def read_deck(file: Path, stat: os.stat_result, *, origin: str) -> Deck | None:
     if found is None:
         return None
     header, body = found
+    _, deck_id, title, count, description, source, tags = header
+    table = (count + 1) * _START.itemsize
+    starts = array(_START.typecode)
     try:
-        rows = marshal.loads(body)
-        if not isinstance(rows, tuple):
-            return None
-    except _UNREADABLE:
+        starts.frombytes(body[:table])
+    except ValueError:
         return None
-    questions = CachedQuestions(rows)
-    _, deck_id, title, _, description, source, tags = header
+    if len(starts) != count + 1 or starts[-1] != len(body) - table:
+        return None
+    questions = CachedQuestions(starts, body[table:])
     return Deck(deck_id, title, questions, description, source, tags, origin, str(file))
 
 
@@ -165,26 +175,32 @@ def write(file: Path, stat: os.stat_result, deck: Deck) -> None:
         deck.source,
         deck.tags,
     )
-    rows = tuple(
-        (
-            q.id,
-            q.type.value,
-            q.prompt,
-            q.answer,
-            q.choices,
-            q.accept,
-            q.explanation,
-            q.source,
-            q.tags,
+    rows = [
+        marshal.dumps(
+            (
+                q.id,
+                q.type.value,
+                q.prompt,
+                q.answer,
+                q.choices,
+                q.accept,
+                q.explanation,
+                q.source,
+                q.tags,
+            )
         )
         for q in deck.questions
-    )
+    ]
+    starts = array(_START.typecode, [0])
+    for row in rows:
+        starts.append(starts[-1] + len(row))
     try:
         entry = _entry(file)
         entry.parent.mkdir(parents=True, exist_ok=True)
         _prune(entry.parent)
         head = marshal.dumps(header)
-        atomic_write(entry, _LENGTH.pack(len(head)) + head + marshal.dumps(rows))
+        body = starts.tobytes() + b"".join(rows)
+        atomic_write(entry, _LENGTH.pack(len(head)) + head + body)
     except (OSError, DataError, ValueError):
         pass  # a cache that cannot be written only costs speed
 
