@@ -31,6 +31,15 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_QUESTIONS = 100_000
 MAX_TEXT = 10_000
 _MAX_SHOWN = 10
+# A user deck is kept as `<id>.json`; Windows gives these names (before any dot) to devices.
+RESERVED_NAMES = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(1, 10)),
+    *(f"lpt{n}" for n in range(1, 10)),
+}
 
 ERROR = "error"
 WARNING = "warning"
@@ -117,6 +126,19 @@ def is_deck_id(text: str) -> bool:
     return _ID_RE.match(text) is not None
 
 
+def _links_out(file: Path) -> bool:
+    """Whether a file in the data directory is a link to somewhere outside it."""
+    home = user_decks_dir().parent.resolve()
+    return file.is_symlink() and not file.resolve().is_relative_to(home)
+
+
+def _linked_out(file: Path) -> DeckError:
+    return DeckError(
+        f"{file} links to {file.resolve()}, outside the data directory; quizzer does not "
+        "follow links out of it. Add the deck with `quiz deck add` instead."
+    )
+
+
 def _deck_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
@@ -129,6 +151,9 @@ def list_decks() -> tuple[list[DeckInfo], list[str]]:
     broken: list[str] = []
     for origin, folder in (("builtin", builtin_dir()), ("user", user_decks_dir())):
         for file in _deck_files(folder):
+            if origin == "user" and _links_out(file):
+                broken.append(_linked_out(file).message)
+                continue
             known = deckcache.read_info(file)
             if known is None:
                 try:
@@ -155,6 +180,8 @@ def find_deck(ref: str) -> Deck:
         )
     for origin, folder in (("builtin", builtin_dir()), ("user", user_decks_dir())):
         file = folder / f"{ref}.json"
+        if origin == "user" and _links_out(file):
+            raise _linked_out(file)
         if file.is_file():
             return load_file(file, origin=origin)
     known = ", ".join(info.id for info in list_decks()[0]) or "none"
@@ -501,6 +528,13 @@ def check_deck(
             f"{FORMAT} (a newer format needs a newer quizzer).",
         )
     deck_id = c.ident(data, "$")
+    if deck_id.split(".")[0] in RESERVED_NAMES:
+        c.add(
+            "$.id",
+            f"{deck_id!r} names a device on Windows, so it cannot be a deck file's "
+            f'name; give the deck another "id", such as "{deck_id}-deck".',
+        )
+        deck_id = ""
     title = c.text(data, "title", "$", required=True)
     description = c.text(data, "description", "$", required=False)
     source = c.source(data, "$")

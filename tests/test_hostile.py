@@ -206,3 +206,57 @@ def test_links_out_of_the_data_directory_are_not_followed(home: Path, tmp_path: 
         "file itself.\n"
     )
     assert outside.read_text(encoding="utf-8") == "{}"
+
+
+def _deck_text(**changes: object) -> str:
+    deck = json.loads((DATA / "tiny.json").read_text(encoding="utf-8"))
+    deck.update(changes)
+    return json.dumps(deck)
+
+
+def test_deck_ids_cannot_name_a_path_or_a_device(home: Path, tmp_path: Path) -> None:
+    for ref in ("../../etc/passwd", "/etc/passwd", "con", "a/b"):
+        done = run_quiz("start", ref)
+        assert done.returncode == 2, ref
+        assert "Traceback" not in done.stderr
+    device = tmp_path / "device.json"
+    device.write_text(_deck_text(id="nul"), encoding="utf-8")
+    done = run_quiz("deck", "add", str(device))
+    assert done.returncode == 2
+    assert "$.id: 'nul' names a device on Windows" in done.stderr
+    assert not (home / "decks" / "nul.json").exists()
+
+
+def test_a_deck_nested_deeper_than_the_format_is_refused_where_it_goes_deep(
+    tmp_path: Path, home: Path
+) -> None:
+    deck = json.loads(_deck_text())
+    deep: object = "geo"
+    for _ in range(50):
+        deep = [deep]
+    deck["questions"][0]["tags"] = deep
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(deck, indent=1), encoding="utf-8")
+    done = run_quiz("deck", "validate", str(path))
+    assert done.returncode == 1
+    assert f"{path}:" in done.stdout
+    assert f"{path}:22:5: $.questions[0].tags[0]: must be a non-empty string, not [[[[" in (
+        done.stdout
+    )
+
+
+def test_a_user_deck_linking_out_of_the_data_directory_is_not_followed(
+    home: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_bytes((DATA / "tiny.json").read_bytes())
+    (home / "decks").mkdir(parents=True)
+    (home / "decks" / "tiny.json").symlink_to(outside)
+    done = run_quiz("start", "tiny", "-n", "1", stdin="2\n")
+    assert done.returncode == 2
+    assert f"{home / 'decks' / 'tiny.json'} links to {outside}, outside the data directory" in (
+        done.stderr
+    )
+    listed = run_quiz("deck", "list", "--json")
+    assert "tiny" not in [d["id"] for d in json.loads(listed.stdout)]
+    assert "outside the data directory" in listed.stderr
