@@ -1,6 +1,6 @@
 """How quizzer copes with a big deck: validate, add and start 100,000 questions.
 
-Run from the project root, in a venv with the project installed:
+Run from the project root, in a venv with the project installed by `pip install .`:
 
     python benchmarks/decks.py            # 100,000 questions against 10 (about a minute)
     python benchmarks/decks.py 20000      # another size against 10

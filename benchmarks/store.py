@@ -1,6 +1,8 @@
 """How quizzer's store holds up as history grows: 0, 10k, 100k and 1M answers.
 
-Run from the project root, in a venv with the project installed:
+Run from the project root, in a venv with the project installed by `pip install .`
+(an editable install compiles quizzer afresh at every start where bytecode is not
+written, which blurs the figures):
 
     python benchmarks/store.py            # all sizes (about 2 minutes)
     python benchmarks/store.py 0 10000    # chosen sizes
