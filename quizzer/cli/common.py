@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 if TYPE_CHECKING:
     from quizzer.scheduler import Memory
     from quizzer.store import Store
+
+
+# Options that `quiz start` and `quiz review` share.
+Limit = Annotated[
+    int | None,
+    typer.Option(
+        "--limit", "-n", min=1, metavar="N", help="Ask at most N questions.", show_default=False
+    ),
+]
+Plain = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="One line of input per answer, no colour (chosen anyway when not in a terminal).",
+    ),
+]
 
 
 def notice(message: str) -> None:

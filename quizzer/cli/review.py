@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from quizzer.cli.common import Limit, Plain
+
 
 def review(
     decks: Annotated[
@@ -17,19 +19,8 @@ def review(
             show_default=False,
         ),
     ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit", "-n", min=1, metavar="N", help="Ask at most N questions.", show_default=False
-        ),
-    ] = None,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="One line of input per answer, no colour (chosen anyway when not in a terminal).",
-        ),
-    ] = False,
+    limit: Limit = None,
+    plain: Plain = False,
 ) -> None:
     """Review what is due: the most overdue questions first, then new ones.
 

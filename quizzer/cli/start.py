@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from quizzer.cli.common import Limit, Plain
 from quizzer.errors import BadInput
 from quizzer.models import QuestionType
 
@@ -23,12 +24,7 @@ def start(
             show_default=False,
         ),
     ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit", "-n", min=1, metavar="N", help="Ask at most N questions.", show_default=False
-        ),
-    ] = None,
+    limit: Limit = None,
     shuffle: Annotated[
         bool,
         typer.Option("--shuffle/--no-shuffle", help="Shuffle the questions and their choices."),
@@ -59,13 +55,7 @@ def start(
             show_default=False,
         ),
     ] = None,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="One line of input per answer, no colour (chosen anyway when not in a terminal).",
-        ),
-    ] = False,
+    plain: Plain = False,
 ) -> None:
     """Take a quiz on a deck; every answer is saved the moment you give it.
 
