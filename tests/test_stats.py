@@ -249,6 +249,23 @@ Which city is the capital of France?       3       25%  right, 2026-03-04
 The sky is green.                          3       40%  right, 2026-03-05
 Who wrote Les Misérables?                  1        0%  wrong, 2026-03-06
 Select all the prime numbers.              1       67%  wrong, 2026-03-07
+Accuracy by type
+Type                   Answers  Accuracy
+────────────────────────────────────────
+flashcard                    1      100%
+select all that apply        3       67%
+multiple choice              4       25%
+short answer                 1        0%
+true or false                5       40%
+Accuracy by tag
+Tag     Answers  Accuracy
+─────────────────────────
+books         1        0%
+geo           4       25%
+math          3       67%
+nature        5       40%
+words         1      100%
+Answers per day
 """
 
 

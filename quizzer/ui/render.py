@@ -18,10 +18,10 @@ from rich.text import Text
 
 from quizzer.decks import DeckInfo
 from quizzer.grading import Verdict
-from quizzer.models import Question
+from quizzer.models import Question, QuestionType
 from quizzer.session import Result
 from quizzer.ui import charts
-from quizzer.ui.feedback import summary_lines, verdict_lines
+from quizzer.ui.feedback import TYPE_NAMES, summary_lines, verdict_lines
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -182,9 +182,10 @@ def show_deck(out: Console, report: dict[str, Any], prompts: dict[str, str]) -> 
             table.add_column("Answers", justify="right")
             table.add_column("Accuracy", justify="right")
             for group in detail[facet]:
-                table.add_row(
-                    Text(group[name]), str(group["answered"]), _percent(group["accuracy"])
-                )
+                label = group[name]
+                if name == "type":  # as the quiz names it: "select all that apply"
+                    label = TYPE_NAMES[QuestionType(label)]
+                table.add_row(Text(label), str(group["answered"]), _percent(group["accuracy"]))
             out.print(table)
     heading(out, "Answers per day")
     for line in charts.heatmap(report["calendar"]):
