@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from typing import Annotated, Any
 
 import typer
@@ -44,6 +43,8 @@ class QuizGroup(TyperGroup):
             raise typer.Exit(FAILURE) from None
         except Exception as exc:
             if os.environ.get("QUIZZER_DEBUG"):
+                import traceback
+
                 traceback.print_exc()
             notice(
                 f"internal error: {type(exc).__name__}: {exc}\n"
