@@ -143,27 +143,49 @@ def _deck_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
 
-def list_decks() -> tuple[list[DeckInfo], list[str]]:
-    """Every built-in and user deck, plus a message for each user deck file that is broken."""
-    from quizzer import deckcache
-
-    infos: list[DeckInfo] = []
-    broken: list[str] = []
+def _deck_sources(broken: list[str]) -> Iterator[tuple[str, Path]]:
+    """Every built-in and user deck file with its origin; a user file that links out of
+    the data directory is left out, with a message in `broken`."""
     for origin, folder in (("builtin", builtin_dir()), ("user", user_decks_dir())):
         for file in _deck_files(folder):
             if origin == "user" and _links_out(file):
                 broken.append(_linked_out(file).message)
+            else:
+                yield origin, file
+
+
+def list_decks() -> tuple[list[DeckInfo], list[str]]:
+    """Every built-in and user deck, plus a message for each user deck file that is broken.
+
+    Big cached decks are listed from their cache entry, without reading their questions.
+    """
+    from quizzer import deckcache
+
+    infos: list[DeckInfo] = []
+    broken: list[str] = []
+    for origin, file in _deck_sources(broken):
+        known = deckcache.read_info(file)
+        if known is None:
+            try:
+                deck = load_file(file, origin=origin)
+            except DeckError as exc:
+                broken.append(exc.message)
                 continue
-            known = deckcache.read_info(file)
-            if known is None:
-                try:
-                    deck = load_file(file, origin=origin)
-                except DeckError as exc:
-                    broken.append(exc.message)
-                    continue
-                known = (deck.id, deck.title, len(deck.questions))
-            infos.append(DeckInfo(*known, origin, str(file)))
+            known = (deck.id, deck.title, len(deck.questions))
+        infos.append(DeckInfo(*known, origin, str(file)))
     return infos, broken
+
+
+def load_decks() -> tuple[list[Deck], list[str]]:
+    """Every built-in and user deck, loaded, plus a message for each one that is broken."""
+    decks: list[Deck] = []
+    broken: list[str] = []
+    for origin, file in _deck_sources(broken):
+        try:
+            decks.append(load_file(file, origin=origin))
+        except DeckError as exc:
+            broken.append(exc.message)
+    return decks, broken
 
 
 def find_deck(ref: str) -> Deck:

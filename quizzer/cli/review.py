@@ -39,28 +39,27 @@ def review(
     from quizzer import clock
     from quizzer.cli.common import memory, open_store
     from quizzer.cli.start import quiz
-    from quizzer.decks import find_deck, list_decks
+    from quizzer.decks import find_deck, load_decks
     from quizzer.review import next_due, plan
+    from quizzer.session import Planner
 
-    chosen = (
-        [find_deck(ref) for ref in decks]
-        if decks
-        else [find_deck(info.path) for info in list_decks()[0]]
-    )
+    chosen = [find_deck(ref) for ref in decks] if decks else load_decks()[0]
     scheduler = memory()
     with open_store(scheduler) as store:
         state = store.state()
-    queue = plan(chosen, state.cards, state.totals, scheduler.settings, clock.now, limit)
-    if not queue.fresh:
-        coming = next_due(chosen, state.cards)
-        when = (
-            f"the next question is due {coming.astimezone():%Y-%m-%d %H:%M}."
-            if coming
-            else "new questions are introduced again tomorrow."
-        )
-        print(f"Nothing is due now; {when}")
-        return
-    title = chosen[0].title if len(chosen) == 1 else f"{len(chosen)} decks"
-    count = queue.total
-    header = f"Review of {title}: {count} question{'' if count == 1 else 's'} due or new"
-    quiz(header, title, queue, not plain and sys.stdin.isatty() and sys.stdout.isatty())
+        queue = plan(chosen, state.cards, state.totals, scheduler.settings, clock.now, limit)
+        if not queue.fresh:
+            coming = next_due(chosen, state.cards)
+            when = (
+                f"the next question is due {coming.astimezone():%Y-%m-%d %H:%M}."
+                if coming
+                else "new questions are introduced again tomorrow."
+            )
+            print(f"Nothing is due now; {when}")
+            return
+        title = chosen[0].title if len(chosen) == 1 else f"{len(chosen)} decks"
+        count = queue.total
+        header = f"Review of {title}: {count} question{'' if count == 1 else 's'} due or new"
+        interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
+        planner = Planner(scheduler, state.cards, state.totals)
+        quiz(header, title, queue, interactive, store, planner)

@@ -12,7 +12,8 @@ from quizzer.errors import BadInput
 from quizzer.models import QuestionType
 
 if TYPE_CHECKING:
-    from quizzer.session import Queue
+    from quizzer.session import Planner, Queue
+    from quizzer.store import Store
 
 
 def start(
@@ -74,8 +75,9 @@ def start(
     for flashcards, Enter to reveal then a rating 1 Again, 2 Hard, 3 Good, 4 Easy.
     Ctrl-C or end of input stops the quiz and keeps what you answered (exit code 130).
     """
+    from quizzer.cli.common import memory, open_store
     from quizzer.decks import find_deck, list_decks
-    from quizzer.session import FixedQueue, select_questions
+    from quizzer.session import FixedQueue, Planner, select_questions
 
     interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
     if deck is None:
@@ -92,33 +94,35 @@ def start(
         chosen, tags=tag or (), types=type_ or (), limit=limit, shuffle=shuffle, seed=seed
     )
     count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
-    quiz(f"{chosen.title}: {count}", chosen.title, FixedQueue(chosen.id, questions), interactive)
-
-
-def quiz(header: str, title: str, queue: Queue, interactive: bool) -> None:
-    """Run a session on `queue` with the right asker, then print its summary."""
-    from quizzer.cli.common import memory, open_store
-    from quizzer.session import Planner, run
-
     scheduler = memory()
     with open_store(scheduler) as store:
         state = store.state()
+        queue = FixedQueue(chosen.id, questions)
         planner = Planner(scheduler, state.cards, state.totals)
-        if interactive:
-            from quizzer.ui.prompts import PromptAsker
-            from quizzer.ui.render import console, show_summary
+        quiz(f"{chosen.title}: {count}", chosen.title, queue, interactive, store, planner)
 
-            out = console()
-            out.print(header, style="bold", markup=False)
-            result = run(title, queue, PromptAsker(out), store, planner)
-            show_summary(out, result)
-        else:
-            from quizzer.ui.feedback import summary_lines
-            from quizzer.ui.plain import PlainAsker
 
-            asker = PlainAsker(sys.stdin, sys.stdout)
-            asker.say(header)
-            asker.say()
-            result = run(title, queue, asker, store, planner)
-            for line in summary_lines(result):
-                asker.say(line)
+def quiz(
+    header: str, title: str, queue: Queue, interactive: bool, store: Store, planner: Planner
+) -> None:
+    """Run a session on `queue` with the right asker, then print its summary."""
+    from quizzer.session import run
+
+    if interactive:
+        from quizzer.ui.prompts import PromptAsker
+        from quizzer.ui.render import console, show_summary
+
+        out = console()
+        out.print(header, style="bold", markup=False)
+        result = run(title, queue, PromptAsker(out), store, planner)
+        show_summary(out, result)
+    else:
+        from quizzer.ui.feedback import summary_lines
+        from quizzer.ui.plain import PlainAsker
+
+        asker = PlainAsker(sys.stdin, sys.stdout)
+        asker.say(header)
+        asker.say()
+        result = run(title, queue, asker, store, planner)
+        for line in summary_lines(result):
+            asker.say(line)

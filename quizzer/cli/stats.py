@@ -70,7 +70,7 @@ def stats(
     """
     from quizzer import clock
     from quizzer.cli.common import memory, open_store
-    from quizzer.decks import find_deck, list_decks
+    from quizzer.decks import load_decks
     from quizzer.stats import (
         accuracy_by,
         calendar,
@@ -103,25 +103,23 @@ def stats(
                 day = date.fromisoformat(answer.local_day)
                 if (not first or day >= first) and (not last or day <= last):
                     totals.tally(answer)
-    infos = {info.id: info for info in list_decks()[0]}
-    chosen = None
-    if deck is not None:
-        chosen = find_deck(infos[deck].path) if deck in infos else None
-        if chosen is None and deck not in state.totals.decks:
-            raise BadInput(
-                f"no deck {deck!r} and no history for it; `quiz stats` lists "
-                "the decks you have studied."
-            )
+    installed = {d.id: d for d in load_decks()[0]}
+    chosen = installed.get(deck) if deck is not None else None
+    if deck is not None and chosen is None and deck not in state.totals.decks:
+        raise BadInput(
+            f"no deck {deck!r} and no history for it; `quiz stats` lists "
+            "the decks you have studied."
+        )
     known = {
-        deck_id: find_deck(info.path)
-        for deck_id, info in infos.items()
+        deck_id: d
+        for deck_id, d in installed.items()
         if deck_id in totals.decks and (deck is None or deck_id == deck)
     }
     rows = [
         row
         for row in deck_rows(
             totals,
-            {deck_id: info.title for deck_id, info in infos.items()},
+            {deck_id: d.title for deck_id, d in installed.items()},
             {deck_id: [q.id for q in d.questions] for deck_id, d in known.items()},
             state.cards,
             lambda card: scheduler.recall(card, now),
