@@ -397,8 +397,12 @@ class Store:
                 except ValueError:
                     continue
 
-    def _stage(self, answers: Iterable[Answer]) -> None:
-        """Write answers as a pending batch, one spool file per history week."""
+    def _stage(self, answers: Iterable[Answer]) -> Path:
+        """Write answers as a pending batch, one spool file per history week; return it.
+
+        If writing (or `answers` itself) fails, the half-written batch is removed; the
+        error itself is worded by `_locked`, which names the file.
+        """
         batch = self._new_batch()
         spools: dict[str, IO[bytes]] = {}
         try:
@@ -407,11 +411,13 @@ class Store:
                 if week not in spools:
                     spools[week] = open(batch / f"{week}.jsonl", "wb")  # noqa: SIM115
                 spools[week].write(history.dumps(answer))
-        except OSError as exc:
-            raise write_error(batch, exc) from None
-        finally:
             self._close_spools(spools)
-        self._commit_batch(batch)
+        except BaseException:
+            for spool in spools.values():
+                spool.close()
+            shutil.rmtree(batch, ignore_errors=True)
+            raise
+        return self._commit_batch(batch)
 
     def _new_batch(self) -> Path:
         batch = self.home / PENDING / f"{clock.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.tmp"
@@ -569,33 +575,24 @@ class Store:
         Answers whose id the history already holds are skipped, so importing twice adds
         nothing.
         """
+        read = 0
+
+        def checked() -> Iterator[Answer]:
+            nonlocal read
+            for number, line in enumerate(source, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield history.parse_line(line)
+                except ValueError as exc:
+                    raise BadInput(
+                        f"{name}:{number}: {exc}; nothing was imported. "
+                        "Fix that line and import the file again."
+                    ) from None
+                read += 1
+
         with self._locked():
-            batch = self._new_batch()
-            spools: dict[str, IO[bytes]] = {}
-            read = 0
-            try:
-                for number, line in enumerate(source, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        answer = history.parse_line(line)
-                    except ValueError as exc:
-                        raise BadInput(
-                            f"{name}:{number}: {exc}; nothing was imported. "
-                            "Fix that line and import the file again."
-                        ) from None
-                    week = answer.history_week
-                    if week not in spools:
-                        spools[week] = open(batch / f"{week}.jsonl", "wb")  # noqa: SIM115
-                    spools[week].write(history.dumps(answer))
-                    read += 1
-                self._close_spools(spools)
-            except BaseException:
-                for spool in spools.values():
-                    spool.close()
-                shutil.rmtree(batch, ignore_errors=True)
-                raise
-            added = self._apply(self._commit_batch(batch))
+            added = self._apply(self._stage(checked()))
             return ImportReport(read=read, added=added)
 
     def _migrate_legacy(self) -> None:

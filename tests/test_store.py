@@ -338,6 +338,7 @@ def test_import_refuses_the_whole_file_at_its_first_bad_line(home: Path, tmp_pat
         assert done.stderr.startswith(f"quiz: error: {log}:4: {why}")
         assert "nothing was imported" in done.stderr
     assert stats_json()["totals"]["answered"] == 0
+    assert list((home / "pending").iterdir()) == []  # the half-written batch is gone
 
 
 def test_export_filters_by_deck_and_date(home: Path) -> None:
