@@ -531,10 +531,6 @@ class Store:
             self._fold_under_lock()
             return self._read_state()
 
-    def totals(self) -> Totals:
-        """Totals per deck and per question, with every saved answer folded in."""
-        return self.state().totals
-
     def _weeks(self) -> list[Path]:
         return sorted((self.home / HISTORY).glob("*.json"))
 

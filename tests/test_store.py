@@ -103,7 +103,7 @@ def _kill_child(fault: str, confirmations: int) -> list[str]:
 def _check_everything_confirmed_is_there(home: Path, confirmed: list[str], kills: int = 1) -> None:
     with open_store(home) as store:
         ids = [a.id for a in store.answers()]
-        totals = store.totals()
+        totals = store.state().totals
     assert len(ids) == len(set(ids)), "an answer was filed twice"
     assert set(confirmed) <= set(ids)
     assert len(ids) - len(confirmed) <= kills  # at most the answer being recorded at each kill
