@@ -24,9 +24,9 @@ from quizzer.ui import charts
 from quizzer.ui.feedback import TYPE_NAMES, summary_lines, verdict_lines
 
 
-def console(*, stderr: bool = False) -> Console:
+def console() -> Console:
     """A console with highlighting, markup and emoji off: deck text is shown as typed."""
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    return Console(highlight=False, markup=False, emoji=False)
 
 
 def show_verdict(out: Console, question: Question, verdict: Verdict) -> None:
