@@ -277,7 +277,9 @@ class Store:
             self._write_state(self._rebuilt()[0])
         self._migrate_legacy()
         self._fold_under_lock()
-        forgetting = self._read_state().meta.get("forget")
+        state = self._read_state()
+        self._replay(state)  # a run killed between marking a replay and doing it
+        forgetting = state.meta.get("forget")
         if forgetting:  # a reset was cut short: finish it
             self._purge(None if forgetting == "*" else forgetting)
 
@@ -369,20 +371,22 @@ class Store:
                 self._stage(answers)
             journal.unlink()
             fsync_dir(self.home)
-        added = sum(
-            self._apply(batch)
-            for batch in sorted((self.home / PENDING).iterdir())
-            if not batch.name.endswith(".tmp")
-        )
-        state = self._read_state()
-        if state.meta.get("replay"):
-            keys = set(state.meta.pop("replay"))
-            replayed = self._rebuilt(keys)[0].cards
-            for key in keys:
-                state.cards.pop(key, None)
-            state.cards.update(replayed)
-            self._write_state(state)
+        batches = [b for b in sorted((self.home / PENDING).iterdir()) if b.suffix != ".tmp"]
+        added = sum(self._apply(batch) for batch in batches)
+        if batches:
+            self._replay(self._read_state())
         return added
+
+    def _replay(self, state: State) -> None:
+        """Rebuild the cards of questions marked for a full replay, if any."""
+        keys = set(state.meta.pop("replay", []))
+        if not keys:
+            return
+        replayed = self._rebuilt(keys)[0].cards
+        for key in keys:
+            state.cards.pop(key, None)
+        state.cards.update(replayed)
+        self._write_state(state)
 
     def _read_journal(self, journal: Path) -> Iterator[Answer]:
         """The journal's answers; a line torn by a kill (never confirmed) is skipped."""

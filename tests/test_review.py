@@ -204,3 +204,25 @@ def test_settings_are_checked(home: Path) -> None:
     broken = run_quiz("config", "list")
     assert broken.returncode == 1
     assert "config.json is damaged (retention: 'lots' is not allowed" in broken.stderr
+
+
+def test_answers_merged_from_the_past_replay_the_question(home: Path) -> None:
+    set_new_per_day(1)
+    review(T0 + timedelta(days=2), "t\n", "--limit", "1")
+    later = card(home, "q1")
+    older = {
+        "id": "other-machine-1",
+        "deck": "review-deck",
+        "question": "q1",
+        "session": "elsewhere",
+        "answered_at": T0.isoformat(),
+        "correct": False,
+        "response": False,
+        "elapsed_ms": 900,
+    }
+    done = run_quiz("history", "import", "-", stdin=json.dumps(older) + "\n")
+    assert done.returncode == 0, done.stderr
+    merged = card(home, "q1")
+    assert merged != later  # the wrong answer two days earlier changes the memory state
+    assert merged["last_review"] == later["last_review"]
+    assert run_quiz("doctor").stdout.splitlines()[-1] == "ok: cards agree with the history"
