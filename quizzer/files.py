@@ -9,6 +9,7 @@ a power cut. Temporary files left by a killed writer end in `.tmp` and are remov
 from __future__ import annotations
 
 import os
+import stat
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,36 @@ from typing import IO
 from quizzer.errors import DataError
 
 TMP_SUFFIX = ".tmp"
+
+
+class NotRegular(OSError):
+    """A path that should hold a file holds a FIFO, a device or a directory instead."""
+
+
+def open_regular(path: Path) -> int:
+    """Open `path` for reading without blocking, and only if it is a regular file.
+
+    A FIFO or a device where a data file or deck should be would block `open()` (or a
+    read) forever; opening with O_NONBLOCK and checking with fstat refuses it at once.
+    Returns a file descriptor in blocking mode; raise NotRegular for anything else.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(0, "not a regular file", str(path))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file (see `open_regular`); OSError if it cannot be read."""
+    with os.fdopen(open_regular(path), "rb") as handle:
+        return handle.read()
 
 
 def fsync_dir(folder: Path) -> None:
