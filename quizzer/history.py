@@ -9,16 +9,20 @@ the first bad one; unknown keys are allowed and ignored.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import orjson
 
-from quizzer.models import Answer
+from quizzer.clock import EARLIEST, LATEST, MAX_ELAPSED_MS, in_window
+from quizzer.models import Answer, is_id
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MAX_TOKEN = 200
+MAX_TOKEN = 200
+_MAX_OUTCOME = 40
+# A response is what the learner typed or picked; more than this is not an answer.
+MAX_RESPONSE_BYTES = 100_000
+_WINDOW = f"between {EARLIEST.year} and {LATEST.year - 1}"
 
 
 def dumps(answer: Answer) -> bytes:
@@ -39,46 +43,92 @@ def parse_line(line: bytes) -> Answer:
 
 def _token(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
-    if not isinstance(value, str) or not value or len(value) > _MAX_TOKEN:
-        raise ValueError(f'"{key}" must be a non-empty string of at most {_MAX_TOKEN} characters')
+    if (
+        not isinstance(value, str)
+        or not value
+        or len(value) > MAX_TOKEN
+        or not value.isprintable()
+    ):
+        raise ValueError(
+            f'"{key}" must be a non-empty string of at most {MAX_TOKEN} printable characters'
+        )
     return value
 
 
-def answer_from(data: dict[str, Any]) -> Answer:
-    """Check the keys of one answer and build it; times are converted to UTC."""
-    for key in ("deck", "question"):
-        if not _ID.match(_token(data, key)):
-            raise ValueError(f'"{key}" {data[key]!r} is not a valid id')
-    answer_id, session = _token(data, "id"), _token(data, "session")
-    stamp = data.get("answered_at")
+def _moment(stamp: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise ValueError('"answered_at" must be an ISO 8601 time with an offset')
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except OverflowError:
+        utc = LATEST
+    if not in_window(utc):
+        raise ValueError(f'"answered_at" {stamp} must be a time {_WINDOW}')
+    return utc
+
+
+def _day(data: dict[str, Any], moment: datetime, offset: timedelta | None) -> str:
+    """The learner's local date: given, or the date of answered_at in its own offset;
+    it can differ from the UTC date by a day at most."""
+    day = data.get("day")
+    if not day:
+        return (moment + (offset or timedelta())).date().isoformat()
+    try:
+        parsed = date.fromisoformat(day) if isinstance(day, str) and _DAY.match(day) else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ValueError('"day" must be a date like 2026-01-31')
+    if abs((parsed - moment.date()).days) > 1:
+        raise ValueError(f'"day" {day} is not the date of "answered_at" in any time zone')
+    return parsed.isoformat()
+
+
+def answer_from(data: dict[str, Any]) -> Answer:
+    """Check the keys of one answer and build it; times are converted to UTC.
+
+    Every value is held to what the rest of quizzer can handle (times within the clock's
+    window, elapsed times of a day at most, text that prints), so one imported line can
+    never stop a later command.
+    """
+    for key in ("deck", "question"):
+        if not is_id(_token(data, key)):
+            raise ValueError(f'"{key}" {data[key]!r} is not a valid id')
+    answer_id, session = _token(data, "id"), _token(data, "session")
+    stamp = data.get("answered_at")
+    moment = _moment(stamp)
     correct, elapsed = data.get("correct"), data.get("elapsed_ms")
     if not isinstance(correct, bool):
         raise ValueError('"correct" must be true or false')
-    if not isinstance(elapsed, int) or isinstance(elapsed, bool) or elapsed < 0:
-        raise ValueError('"elapsed_ms" must be a whole number of milliseconds, 0 or more')
+    if (
+        not isinstance(elapsed, int)
+        or isinstance(elapsed, bool)
+        or not 0 <= elapsed <= MAX_ELAPSED_MS
+    ):
+        raise ValueError(
+            f'"elapsed_ms" must be a whole number of milliseconds from 0 to {MAX_ELAPSED_MS:,}'
+        )
     if "response" not in data:
         raise ValueError('"response" is missing')
+    if len(orjson.dumps(data["response"])) > MAX_RESPONSE_BYTES:
+        raise ValueError(f'"response" is longer than {MAX_RESPONSE_BYTES:,} bytes')
     outcome = data.get("outcome", "")
-    if not isinstance(outcome, str):
-        raise ValueError('"outcome" must be a string')
+    if not isinstance(outcome, str) or len(outcome) > _MAX_OUTCOME or not outcome.isprintable():
+        raise ValueError(f'"outcome" must be a string of at most {_MAX_OUTCOME} characters')
     rating = data.get("rating", 0)
     if rating not in (0, 1, 2, 3, 4) or isinstance(rating, bool):
         raise ValueError('"rating" must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)')
-    day = data.get("day") or moment.date().isoformat()
-    if not isinstance(day, str) or not _DAY.match(day):
-        raise ValueError('"day" must be a date like 2026-01-31')
+    day = _day(data, moment, datetime.fromisoformat(str(stamp)).utcoffset())
     return Answer(
         id=answer_id,
         deck=data["deck"],
         question=data["question"],
         session=session,
-        answered_at=moment.astimezone(timezone.utc),
+        answered_at=moment,
         correct=correct,
         response=data["response"],
         elapsed_ms=elapsed,
@@ -86,3 +136,22 @@ def answer_from(data: dict[str, Any]) -> Answer:
         rating=rating,
         day=day,
     )
+
+
+def stored(row: dict[str, Any]) -> Answer:
+    """A row of the history files as an Answer; ValueError for one quizzer cannot use.
+
+    Rows were checked when they entered, so this only guards what the rest of quizzer
+    relies on (a time in the window, a bounded elapsed time, a rating), cheaply.
+    """
+    try:
+        answer = Answer.from_dict(row)
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise ValueError(f"not an answer ({type(exc).__name__}: {exc})") from None
+    if not in_window(answer.answered_at):
+        raise ValueError(f"its time {row['answered_at']} is not {_WINDOW}")
+    if not isinstance(answer.elapsed_ms, int) or not 0 <= answer.elapsed_ms <= MAX_ELAPSED_MS:
+        raise ValueError(f"its elapsed time {answer.elapsed_ms!r} is out of range")
+    if answer.rating not in (0, 1, 2, 3, 4) or not isinstance(answer.correct, bool):
+        raise ValueError("its rating or verdict is not one quizzer knows")
+    return answer

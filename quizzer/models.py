@@ -21,7 +21,28 @@ class QuestionType(str, Enum):
     FLASHCARD = "flashcard"
 
 
+# The one rule for deck and question ids: short, lowercase, safe as a file name.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+_ID = re.compile(ID_PATTERN)
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is a valid deck or question id."""
+    return _ID.match(text) is not None
+
+
 _SESSION_STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z-")
+
+
+def session_start(session: str) -> date | None:
+    """The UTC date a quizzer-made session id says it started on; None for other ids."""
+    found = _SESSION_STAMP.match(session)
+    if not found:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
 
 
 def new_session_id(started: datetime) -> str:
@@ -157,10 +178,6 @@ class Answer:
     def history_week(self) -> str:
         """The ISO week (`2026-W48`, UTC) its session started, or of the answer itself
         for session ids made elsewhere: the history file it is kept in."""
-        found = _SESSION_STAMP.match(self.session)
-        if found:
-            day = date(int(found[1]), int(found[2]), int(found[3]))
-        else:
-            day = self.answered_at.astimezone(timezone.utc).date()
+        day = session_start(self.session) or self.answered_at.astimezone(timezone.utc).date()
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from quizzer.progress import Progress, ProgressProjection
 from quizzer.scheduler import Memory
 from quizzer.store import Store
 
@@ -29,9 +30,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def open_store(home: Path) -> Store:
+def open_store(home: Path) -> Store[Progress]:
     """The store in `home`, folding answers into cards with the default settings."""
-    return Store(home, reviewer=Memory().replay)
+    return Store(home, projection=ProgressProjection(Memory().replay))
 
 
 def run_quiz(

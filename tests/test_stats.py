@@ -304,9 +304,10 @@ def test_recent_sessions(tiny: Path) -> None:
         ]
     )
     rows = report("--sessions")["recent_sessions"]
+    # A session id made elsewhere is kept, with the time of its first answer in front.
     assert [(r["session"], r["answered"], r["correct"], r["duration_ms"]) for r in rows] == [
-        ("b", 1, 1, 2000),
-        ("a", 2, 1, 65000),
+        ("20260310T070000Z-b", 1, 1, 2000),
+        ("20260309T080000Z-a", 2, 1, 65000),
     ]
     assert printed("--sessions").splitlines()[3:] == [
         "2026-03-10 07:00  tiny  1/1 (100%)      2s",

@@ -27,8 +27,9 @@ T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 CHILD = r"""
 import sys, time
 from datetime import datetime, timedelta, timezone
-import quizzer.files, quizzer.store
+import quizzer.files, quizzer.store.tables
 from quizzer.models import Answer, new_answer_id, new_session_id
+from quizzer.progress import ProgressProjection
 from quizzer.scheduler import Memory
 from quizzer.store import Store
 
@@ -43,15 +44,15 @@ def replace(src, dst):
     pause("replace:" + str(dst).rsplit("/", 1)[-1])
     real_replace(src, dst)
 quizzer.files.os.replace = replace
-real_save = quizzer.store._save
-def save(db):
-    real_save(db)
-    pause("saved:" + db.storage.storage.path.name)
-quizzer.store._save = save
+real_save = quizzer.store.tables.TableFile.save
+def save(file):
+    real_save(file)
+    pause("saved:" + file.path.name)
+quizzer.store.tables.TableFile.save = save
 
 t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 session = new_session_id(t0)
-with Store(reviewer=Memory().replay) as store:
+with Store(projection=ProgressProjection(Memory().replay)) as store:
     for n in range(100000):
         answer = Answer(new_answer_id(), "deck-a", f"q{n % 5}", session,
                         t0 + timedelta(seconds=n), n % 3 != 0, "x", 10)
@@ -166,12 +167,13 @@ WRITER = r"""
 import sys
 from datetime import datetime, timedelta, timezone
 from quizzer.models import Answer, new_answer_id, new_session_id
+from quizzer.progress import ProgressProjection
 from quizzer.scheduler import Memory
 from quizzer.store import Store
 
 t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 session = new_session_id(t0)
-with Store(reviewer=Memory().replay) as store:
+with Store(projection=ProgressProjection(Memory().replay)) as store:
     print("ready", flush=True)
     sys.stdin.readline()
     for n in range(200):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from quizzer.progress import Progress
     from quizzer.scheduler import Memory
     from quizzer.store import Store
 
@@ -49,11 +50,12 @@ def memory() -> Memory:
     return Memory(config.load(data_home()))
 
 
-def open_store(scheduler: Memory | None = None) -> Store:
+def open_store(scheduler: Memory | None = None) -> Store[Progress]:
     """The learner's store, folding answers into cards with `scheduler` (or the learner's).
 
-    Waiting on another `quiz` is announced on stderr.
+    Waiting on another `quiz`, and anything the store had to set aside, is said on stderr.
     """
+    from quizzer.progress import ProgressProjection
     from quizzer.store import Store
 
-    return Store(reviewer=(scheduler or memory()).replay, on_wait=notice)
+    return Store(projection=ProgressProjection((scheduler or memory()).replay), notify=notice)

@@ -12,6 +12,7 @@ from quizzer.errors import BadInput
 from quizzer.models import QuestionType
 
 if TYPE_CHECKING:
+    from quizzer.progress import Progress
     from quizzer.session import Planner, Queue
     from quizzer.store import Store
 
@@ -103,7 +104,12 @@ def start(
 
 
 def quiz(
-    header: str, title: str, queue: Queue, interactive: bool, store: Store, planner: Planner
+    header: str,
+    title: str,
+    queue: Queue,
+    interactive: bool,
+    store: Store[Progress],
+    planner: Planner,
 ) -> None:
     """Run a session on `queue` with the right asker, then print its summary."""
     from quizzer.session import run

@@ -1,0 +1,129 @@
+"""What quizzer derives from the answer history and the store keeps: totals and FSRS cards.
+
+`ProgressProjection` is the store's projection (quizzer.store.snapshot.Projection): the
+store files answers and hands them here; it never reads a total or a card itself.
+Everything here can be rebuilt by folding the history in time order, which is what
+`quiz doctor --rebuild` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from quizzer.models import Answer
+from quizzer.totals import SessionTotals, Totals
+
+Card = dict[str, Any]
+# Folds one question's answers (oldest first) into its card: (card or None, answers) -> card.
+Reviewer = Callable[[Card | None, list[Answer]], Card]
+SessionKey = tuple[str, str]
+# Cards take each question's answers in runs of this many when the whole history is folded.
+_RUN = 256
+
+
+def card_key(deck: str, question: str) -> str:
+    """The key a question's totals and card are kept under: `deck/question`."""
+    return f"{deck}/{question}"
+
+
+@dataclass
+class Progress:
+    """Running totals per deck and question, and each question's card."""
+
+    totals: Totals = field(default_factory=Totals)
+    cards: dict[str, Card] = field(default_factory=dict)
+
+
+class ProgressProjection:
+    """Keeps Progress up to date as the store files answers (see the module docstring)."""
+
+    def __init__(self, reviewer: Reviewer) -> None:
+        self.reviewer = reviewer
+
+    def tables(self) -> tuple[str, ...]:
+        return ("decks", "questions", "cards")
+
+    def load(self, tables: dict[str, list[dict[str, Any]]]) -> Progress:
+        def keyed(name: str, key: str) -> dict[str, dict[str, Any]]:
+            return {row[key]: {k: v for k, v in row.items() if k != key} for row in tables[name]}
+
+        totals = Totals.from_dict(
+            {"decks": keyed("decks", "deck"), "questions": keyed("questions", "key")}
+        )
+        return Progress(totals, keyed("cards", "key"))
+
+    def dump(self, derived: Progress) -> dict[str, list[dict[str, Any]]]:
+        data = derived.totals.to_dict()
+        return {
+            "decks": [{"deck": k, **v} for k, v in data["decks"].items()],
+            "questions": [{"key": k, **v} for k, v in data["questions"].items()],
+            "cards": [{"key": k, **v} for k, v in derived.cards.items()],
+        }
+
+    def key(self, answer: Answer) -> str:
+        return card_key(answer.deck, answer.question)
+
+    def file(
+        self, derived: Progress, answers: list[Answer], sessions: dict[SessionKey, dict[str, Any]]
+    ) -> tuple[dict[SessionKey, dict[str, Any]], set[str]]:
+        touched: dict[SessionKey, SessionTotals] = {}
+        by_question: dict[str, list[Answer]] = {}
+        for answer in answers:
+            session = (answer.session, answer.deck)
+            so_far = touched.get(session) or _session(sessions.get(session))
+            touched[session] = derived.totals.add(answer, so_far)
+            by_question.setdefault(self.key(answer), []).append(answer)
+        replay = set()
+        for key, mine in by_question.items():
+            card = derived.cards.get(key)
+            last = (card or {}).get("last_review")
+            if last and mine[0].answered_at.isoformat() < last:
+                replay.add(key)  # an older answer arrived: the card is replayed whole
+            else:
+                derived.cards[key] = self.reviewer(card, mine)
+        return {session: asdict(s) for session, s in touched.items()}, replay
+
+    def session_rows(
+        self, answers: list[Answer], sessions: dict[SessionKey, dict[str, Any]]
+    ) -> dict[SessionKey, dict[str, Any]]:
+        touched: dict[SessionKey, SessionTotals] = {}
+        for answer in answers:
+            key = (answer.session, answer.deck)
+            so_far = touched.get(key) or _session(sessions.get(key)) or SessionTotals(answer.deck)
+            touched[key] = so_far.added(answer)
+        return {key: asdict(s) for key, s in touched.items()}
+
+    def replay(self, derived: Progress, keys: set[str], answers: list[Answer]) -> None:
+        by_question: dict[str, list[Answer]] = {}
+        for answer in answers:
+            by_question.setdefault(self.key(answer), []).append(answer)
+        for key in keys:
+            derived.cards.pop(key, None)
+            if key in by_question:
+                derived.cards[key] = self.reviewer(None, by_question[key])
+
+    def rebuild(self, answers: Iterable[Answer]) -> Progress:
+        out = Progress()
+        pending: dict[str, list[Answer]] = {}
+        for answer in answers:
+            out.totals.tally(answer)
+            key = self.key(answer)
+            run = pending.setdefault(key, [])
+            run.append(answer)
+            if len(run) >= _RUN:
+                out.cards[key] = self.reviewer(out.cards.get(key), pending.pop(key))
+        for key, run in pending.items():
+            out.cards[key] = self.reviewer(out.cards.get(key), run)
+        return out
+
+    def compare(self, stored: Progress, rebuilt: Progress) -> list[tuple[str, bool]]:
+        return [
+            ("totals", stored.totals.to_dict() == rebuilt.totals.to_dict()),
+            ("cards", stored.cards == rebuilt.cards),
+        ]
+
+
+def _session(row: dict[str, Any] | None) -> SessionTotals | None:
+    return SessionTotals(**row) if row is not None else None

@@ -1,0 +1,146 @@
+"""The data directory: where each file lives, its shape checked, and the lock around changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizzer.errors import DataError
+from quizzer.files import remove_leftovers
+
+LOCK_NOTICE_AFTER = 1.0
+LOCK_GIVE_UP_AFTER = 600.0
+
+Notify = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """The paths of a data directory (format 3; see ARCHITECTURE.md)."""
+
+    home: Path
+
+    @property
+    def state(self) -> Path:
+        return self.home / "state.json"
+
+    @property
+    def journal(self) -> Path:
+        return self.home / "journal.jsonl"
+
+    @property
+    def history(self) -> Path:
+        return self.home / "history"
+
+    @property
+    def pending(self) -> Path:
+        return self.home / "pending"
+
+    @property
+    def backups(self) -> Path:
+        return self.home / "backups"
+
+    @property
+    def legacy(self) -> Path:
+        """Format 0 kept every answer in this one TinyDB file."""
+        return self.home / "history.json"
+
+    @property
+    def lock(self) -> Path:
+        return self.home / ".lock"
+
+    def create(self) -> None:
+        """Make the directory and its folders, or say exactly which one is in the way."""
+        if self.home.exists() and not self.home.is_dir():
+            raise DataError(
+                f"{self.home} is a file, not a directory; move it aside or set "
+                "QUIZZER_HOME to a directory."
+            )
+        for folder in (self.history, self.pending):
+            if folder.exists() and not folder.is_dir():
+                raise DataError(
+                    f"{folder} is a file, not a directory; quizzer keeps its answers there. "
+                    "Move the file aside and try again."
+                )
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            self.history.mkdir(exist_ok=True)
+            self.pending.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise DataError(
+                f"{self.home}: cannot create the data directory "
+                f"({exc.strerror}); check its permissions or set QUIZZER_HOME."
+            ) from None
+
+    def refuse_links_out(self) -> None:
+        """Refuse files that link outside the directory: quizzer writes only inside it."""
+        home = self.home.resolve()
+        for folder in (self.home, self.history, self.pending):
+            for entry in os.scandir(folder):
+                if entry.is_symlink():
+                    target = Path(entry.path).resolve()
+                    if not target.is_relative_to(home):
+                        raise DataError(
+                            f"{entry.path} links to {target}, outside the data directory; "
+                            "quizzer does not follow links out of it. Replace the link "
+                            "with the file itself."
+                        )
+
+    def clean_leftovers(self) -> None:
+        """Remove the temporary files and half-made batches a killed run left (lock held)."""
+        remove_leftovers(self.home)
+        remove_leftovers(self.history)
+        for tmp in self.pending.glob("*.tmp"):
+            if tmp.is_dir() and not tmp.is_symlink():
+                shutil.rmtree(tmp, ignore_errors=True)
+
+
+class Lock:
+    """The data directory's lock, held around every read-modify-write."""
+
+    def __init__(self, folder: DataDir, notify: Notify | None) -> None:
+        from filelock import FileLock
+
+        self.folder = folder
+        self.notify = notify
+        self._lock = FileLock(folder.lock, thread_local=False)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the lock; say so through `notify` when waiting more than a second."""
+        from filelock import Timeout
+
+        try:
+            try:
+                self._lock.acquire(timeout=LOCK_NOTICE_AFTER)
+            except Timeout:
+                if self.notify:
+                    self.notify(
+                        f"waiting for another quiz using {self.folder.home} to finish writing..."
+                    )
+                self._lock.acquire(timeout=LOCK_GIVE_UP_AFTER)
+        except Timeout:
+            raise DataError(
+                f"{self.folder.lock} stayed locked by another quiz for "
+                f"{LOCK_GIVE_UP_AFTER:.0f} s; finish or stop that quiz and try again."
+            ) from None
+        except OSError as exc:
+            raise DataError(
+                f"{self.folder.lock}: cannot lock ({exc.strerror}); check the "
+                "permissions of the data directory."
+            ) from None
+        try:
+            yield
+        except OSError as exc:
+            # Whatever the file (disk full, read-only, permissions), it is named; atomic
+            # writes and the journal mean nothing already saved is lost.
+            raise DataError(
+                f"{exc.filename or self.folder.home}: {exc.strerror or exc}; nothing already "
+                "saved was lost. Check free disk space and the data directory's permissions."
+            ) from None
+        finally:
+            self._lock.release()

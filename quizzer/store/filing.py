@@ -1,0 +1,223 @@
+"""Filing answers: the journal into pending batches, batches into week files and state.json.
+
+Each step is idempotent and marked in state.json where it must be, so a run killed at any
+point is finished by the next one (ARCHITECTURE.md walks through every step). A reset
+confirmed before a kill is finished before anything else is filed, so it removes exactly
+the answers that existed when it was confirmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Generic
+
+from quizzer import clock, history
+from quizzer.files import atomic_write, fsync_dir
+from quizzer.models import Answer
+from quizzer.store import batches, journal, snapshot, weeks
+from quizzer.store.datadir import DataDir, Notify
+from quizzer.store.snapshot import D, Marks, Projection, SessionKey, Snapshot
+from quizzer.store.tables import StorageClass, TableFile, damaged
+
+
+class Filing(Generic[D]):
+    """Moves answers from the journal and pending batches into the history (lock held)."""
+
+    def __init__(
+        self,
+        folder: DataDir,
+        storage: StorageClass,
+        projection: Projection[D],
+        notify: Notify | None = None,
+    ) -> None:
+        self.folder = folder
+        self.storage = storage
+        self.projection = projection
+        self.notify = notify
+
+    # -- state.json ----------------------------------------------------------------------
+
+    def read_state(self) -> Snapshot[D]:
+        return snapshot.read(self.folder.state, self.storage, self.projection)
+
+    def write_state(self, state: Snapshot[D]) -> None:
+        live = {b: w for b, w in state.marks.applied.items() if (self.folder.pending / b).exists()}
+        state.marks.applied = live
+        snapshot.write(self.folder.state, self.storage, self.projection, state)
+
+    # -- the history, read back ----------------------------------------------------------
+
+    def week_files(self) -> list[Path]:
+        return weeks.week_files(self.folder.history, self.storage)
+
+    def answers(self) -> Iterator[Answer]:
+        """Every stored answer, oldest first.
+
+        A row quizzer cannot use (left by an older version, or edited by hand) is skipped
+        and reported once at the end, so one bad row never blocks an export, a reset or a
+        rebuild.
+        """
+        skipped: list[str] = []
+        for row in weeks.in_time_order(self.folder.history, self.storage):
+            try:
+                yield history.stored(row)
+            except ValueError as exc:
+                skipped.append(f"answer {str(row.get('id'))[:40]!r}: {exc}")
+        if skipped and self.notify:
+            self.notify(
+                f"warning: skipped {len(skipped)} stored answer{'s' * (len(skipped) != 1)} "
+                f"quizzer cannot use ({skipped[0]}); they stay in the history files."
+            )
+
+    def rebuilt(self) -> Snapshot[D]:
+        """state.json recomputed from the week files alone, with no marks left to finish."""
+        return Snapshot(snapshot.FORMAT, Marks(), self.projection.rebuild(self.answers()))
+
+    # -- filing ------------------------------------------------------------------------------
+
+    def fold(self) -> int:
+        """File the journal and every pending batch; return how many answers were new."""
+        self._stage_journal()
+        return self.file(batches.committed(self.folder.pending))
+
+    def file(self, found: list[Path], known: set[str] | None = None) -> int:
+        """File pending batches: a half-filed one first, after any reset left unfinished.
+
+        `known`: answer ids already in the history (an import skips them in every week).
+        """
+        if not found:
+            return 0
+        state = self.read_state()
+        if state.marks.forget:
+            self.finish_reset(state)
+            state = self.read_state()
+        found.sort(key=lambda batch: (batch.name not in state.marks.applied, batch.name))
+        added = sum(self._apply(batch, known) for batch in found)
+        self.replay_marked()
+        return added
+
+    def _stage_journal(self) -> None:
+        path = self.folder.journal
+        if not path.exists():
+            return
+        read = journal.read(path)
+        if read.damaged:
+            self._set_aside(path, read)
+        if read.answers:
+            batches.stage(self.folder.pending, read.answers)
+        path.unlink()
+        fsync_dir(self.folder.home)
+
+    def _set_aside(self, path: Path, read: journal.Read) -> None:
+        """Copy a journal with damaged lines into backups/ before its good lines are filed."""
+        copy = self.folder.backups / f"journal-damaged-{clock.now():%Y%m%dT%H%M%S}.jsonl"
+        self.folder.backups.mkdir(exist_ok=True)
+        atomic_write(copy, path.read_bytes())
+        lines = ", ".join(str(number) for number, _ in read.damaged[:5])
+        first = read.damaged[0][1]
+        if self.notify:
+            self.notify(
+                f"warning: {path} line {lines} could not be read ({first}); the journal was "
+                f"copied to {copy} and its other {len(read.answers)} answers were filed. "
+                "`quiz doctor` says how to bring the rest back."
+            )
+
+    def _apply(self, batch: Path, known: set[str] | None) -> int:
+        added = 0
+        for spool in batches.spools(batch):
+            added += self._apply_week(batch.name, spool, known)
+            spool.unlink()
+        batches.remove(batch)
+        return added
+
+    def _apply_week(self, batch: str, spool: Path, known: set[str] | None) -> int:
+        """File one week of a batch: derived data first (marked), then the week file.
+
+        A run killed between the two finds the mark and only redoes the week file, which
+        skips the answers it already holds.
+        """
+        week = spool.stem
+        state = self.read_state()
+        already = week in state.marks.applied.get(batch, [])
+        file = TableFile(self.folder.history / f"{week}.json", self.storage)
+        here = {row["id"] for row in weeks.answer_rows(file).values()}
+        fresh: dict[str, dict[str, Any]] = {}
+        for row in batches.read_spool(spool):
+            if row["id"] not in here and (known is None or row["id"] not in known):
+                fresh.setdefault(row["id"], row)
+        if not fresh:
+            return 0
+        rows = sorted(fresh.values(), key=lambda row: row["answered_at"])
+        answers = [answer_of(row, spool) for row in rows]
+        doc_ids, before = _sessions(file)
+        if already:
+            changed = self.projection.session_rows(answers, before)
+        else:
+            changed, replay = self.projection.file(state.derived, answers, before)
+            state.marks.replay = sorted({*state.marks.replay, *replay})
+            state.marks.applied[batch] = [*state.marks.applied.get(batch, []), week]
+            self.write_state(state)
+        file.insert(weeks.ANSWERS, rows)
+        file.remove(weeks.SESSIONS, [doc_ids[key] for key in changed if key in doc_ids])
+        file.insert(weeks.SESSIONS, ({"session": key[0], **row} for key, row in changed.items()))
+        file.save()
+        if known is not None:
+            known.update(fresh)
+        return len(rows)
+
+    def replay_marked(self) -> None:
+        """Rebuild the cards of questions marked for a full replay, if any."""
+        state = self.read_state()
+        keys = set(state.marks.replay)
+        if not keys:
+            return
+        key = self.projection.key
+        answers = [answer for answer in self.answers() if key(answer) in keys]
+        self.projection.replay(state.derived, keys, answers)
+        state.marks.replay = []
+        self.write_state(state)
+
+    # -- reset -------------------------------------------------------------------------------
+
+    def finish_reset(self, state: Snapshot[D]) -> None:
+        """Drop the marked deck's answers (or all) from the week files, then rebuild."""
+        deck = None if state.marks.forget == "*" else state.marks.forget
+        for week in self.week_files():
+            if deck is None:
+                self.storage.delete(week)
+                continue
+            file = TableFile(week, self.storage)
+            drop = [k for k, row in weeks.answer_rows(file).items() if row.get("deck") == deck]
+            if drop:
+                file.remove(weeks.ANSWERS, drop)
+                sessions = file.rows(weeks.SESSIONS)
+                file.remove(weeks.SESSIONS, [k for k, r in sessions.items() if r["deck"] == deck])
+                file.save()
+        if self.folder.history.exists():
+            fsync_dir(self.folder.history)
+        self.write_state(self.rebuilt())
+
+
+def answer_of(row: dict[str, Any], where: Path) -> Answer:
+    """A spooled row as an Answer; one quizzer cannot use means `where` was damaged."""
+    try:
+        return history.stored(row)
+    except ValueError as exc:
+        raise damaged(where, f"an answer quizzer cannot use ({exc})") from None
+
+
+def _sessions(
+    file: TableFile,
+) -> tuple[dict[SessionKey, str], dict[SessionKey, dict[str, Any]]]:
+    """A week file's session rows by (session, deck), and their doc ids."""
+    doc_ids: dict[SessionKey, str] = {}
+    before: dict[SessionKey, dict[str, Any]] = {}
+    for doc_id, doc in file.rows(weeks.SESSIONS).items():
+        try:
+            key = (doc["session"], doc["deck"])
+        except (KeyError, TypeError):
+            raise damaged(file.path, "a session row without a session or a deck") from None
+        doc_ids[key] = doc_id
+        before[key] = {k: v for k, v in doc.items() if k != "session"}
+    return doc_ids, before
