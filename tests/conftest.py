@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner, Result
 
 from quizzer.progress import Progress, ProgressProjection
 from quizzer.scheduler import Memory
@@ -47,6 +48,13 @@ def run_quiz(
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+def invoke(*args: str, stdin: str = "") -> Result:
+    """Run `quiz ARGS` in this process (typer's CliRunner): stdout and stderr apart."""
+    from quizzer.cli import app
+
+    return CliRunner().invoke(app, list(args), input=stdin)
 
 
 def stats_json(**kwargs: Any) -> dict[str, Any]:
