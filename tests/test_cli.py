@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_quiz
@@ -23,13 +24,12 @@ def _commands() -> list[list[str]]:
     """Every command path, e.g. ["start"], ["deck", "list"]."""
     out: list[list[str]] = []
 
-    def walk(command: object, prefix: list[str]) -> None:
-        subs = getattr(command, "commands", None)
-        if subs is None:
+    def walk(command: Any, prefix: list[str]) -> None:
+        if not hasattr(command, "list_commands"):
             out.append(prefix)
             return
-        for name, sub in subs.items():
-            walk(sub, [*prefix, name])
+        for name in command.list_commands(None):
+            walk(command.get_command(None, name), [*prefix, name])
 
     walk(get_command(app), [])
     return out

@@ -7,6 +7,8 @@ modules import the library inside each command, so `--version` and `--help` star
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import os
 import sys
 from typing import Annotated, Any
@@ -19,9 +21,55 @@ from quizzer import __version__, clock
 from quizzer.cli.common import notice
 from quizzer.errors import FAILURE, INTERRUPTED, Interrupted, QuizzerError
 
+# Each command and group, by name, in the order `quiz --help` lists them. They are loaded
+# when used: typer turns a command's signature into options when it is built, which costs
+# milliseconds per command, so `quiz start` builds only `start`.
+COMMANDS = {
+    "start": ("quizzer.cli.start", "start"),
+    "review": ("quizzer.cli.review", "review"),
+    "stats": ("quizzer.cli.stats", "stats"),
+    "deck": ("quizzer.cli.deck", "app"),
+    "history": ("quizzer.cli.history", "app"),
+    "config": ("quizzer.cli.config", "app"),
+    "reset": ("quizzer.cli.reset", "reset"),
+    "doctor": ("quizzer.cli.doctor", "doctor"),
+}
+
+
+def _target(name: str) -> Any:
+    module, attribute = COMMANDS[name]
+    return getattr(importlib.import_module(module), attribute)
+
 
 class QuizGroup(TyperGroup):
-    """Runs a command and turns whatever it raises into a message and an exit code."""
+    """The `quiz` group: loads commands on demand, and turns whatever a command raises
+    into a message and an exit code (the one error boundary)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in COMMANDS:
+            return None
+        # click's plain help: rich help would add about 100 ms to every `--help`.
+        holder = typer.Typer(add_completion=False, rich_markup_mode=None)
+        target = _target(name)
+        if isinstance(target, typer.Typer):
+            target.rich_markup_mode = None
+            holder.add_typer(target, name=name)
+            return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+        holder.command(name)(target)
+        return typer.main.get_command(holder)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of `quiz --help`, from docstrings, without building commands."""
+        rows = []
+        for name in COMMANDS:
+            target = _target(name)
+            text = target.info.help if isinstance(target, typer.Typer) else target.__doc__
+            rows.append((name, inspect.cleandoc(text or "").split("\n")[0]))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -56,9 +104,12 @@ class QuizGroup(TyperGroup):
 app = typer.Typer(
     cls=QuizGroup,
     name="quiz",
-    help="Quizzes and flashcards in the terminal, with scores that are never lost.",
+    help="Quizzes and flashcards in the terminal, with scores that are never lost.\n\n"
+    "Start with `quiz start` (pick a deck with the arrow keys), or `quiz deck list` to see "
+    "the decks; `quiz COMMAND --help` explains each command, with examples. Exit codes: "
+    "0 ok, 1 failure, 2 bad usage or bad input, 130 interrupted.",
     no_args_is_help=True,
-    rich_markup_mode="markdown",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -83,29 +134,8 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    """Quizzes and flashcards in the terminal, with scores that are never lost.
-
-    Start with [bold]quiz start[/bold] (pick a deck with the arrow keys), or
-    [bold]quiz deck list[/bold] to see the decks. Exit codes: 0 ok, 1 failure,
-    2 bad usage or bad input, 130 interrupted.
-    """
+    """Checks what every command relies on before it starts."""
     clock.now()  # a bad QUIZZER_NOW is refused before anything starts
-
-
-def _register() -> None:
-    from quizzer.cli import config, deck, doctor, history, reset, review, start, stats
-
-    app.command()(start.start)
-    app.command()(review.review)
-    app.command()(stats.stats)
-    app.add_typer(deck.app, name="deck")
-    app.add_typer(history.app, name="history")
-    app.add_typer(config.app, name="config")
-    app.command()(reset.reset)
-    app.command()(doctor.doctor)
-
-
-_register()
 
 
 def main() -> None:
