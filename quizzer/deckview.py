@@ -10,8 +10,7 @@ from collections import Counter
 from typing import Any
 
 from quizzer.grading import expected_text
-from quizzer.models import Deck, Question, QuestionType
-from quizzer.ui.feedback import TYPE_NAMES
+from quizzer.models import TYPE_NAMES, Deck, Question, QuestionType
 
 ORIGINS = {"builtin": "built-in deck", "user": "your deck", "file": "deck file"}
 

@@ -31,6 +31,15 @@ def is_id(text: str) -> bool:
     return _ID.match(text) is not None
 
 
+# How each question type is named to the learner, everywhere it is shown.
+TYPE_NAMES = {
+    QuestionType.MULTIPLE_CHOICE: "multiple choice",
+    QuestionType.TRUE_FALSE: "true or false",
+    QuestionType.SHORT_ANSWER: "short answer",
+    QuestionType.MULTI_SELECT: "select all that apply",
+    QuestionType.FLASHCARD: "flashcard",
+}
+
 _SESSION_STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z-")
 
 

@@ -1,16 +1,20 @@
 """Figures for `quiz stats`, computed from running totals and cards: pure functions, no I/O.
 
-Days are the learner's local dates (see `Answer.local_day`); `now` is a parameter.
+Each figure is a small frozen dataclass whose `to_json()` gives the keys `quiz stats
+--json` documents. Days are the learner's local dates (see `Answer.local_day`); `now` is
+a parameter.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from quizzer.models import Deck
+from quizzer.progress import Card, card_key
 from quizzer.scheduler import due_at, is_learning
 from quizzer.totals import Totals
 
@@ -19,14 +23,68 @@ CALENDAR_WEEKS = 16
 WEAKEST = 10
 
 
+def ratio(part: int, whole: int) -> float:
+    """A fraction rounded to 4 places; 0 when there is nothing to divide."""
+    return round(part / whole, 4) if whole else 0.0
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """How many cards come due on one local date."""
+
+    date: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class MemoryFigures:
+    """A deck's cards: due now, a forecast, how many are new, learning or in review, and
+    their mean predicted chance of recall (None before any was studied)."""
+
+    due_now: int
+    due_forecast: tuple[DayCount, ...]
+    new: int
+    learning: int
+    review: int
+    retention: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["due_forecast"] = [d.to_json() for d in self.due_forecast]
+        return out
+
+
+@dataclass(frozen=True)
+class DeckRow:
+    """One deck's line of `quiz stats`."""
+
+    deck: str
+    title: str
+    sessions: int
+    answered: int
+    correct: int
+    accuracy: float
+    best_score: float
+    last_played: str
+    time_spent_ms: int
+    memory: MemoryFigures
+
+    def to_json(self) -> dict[str, Any]:
+        out = {k: v for k, v in asdict(self).items() if k != "memory"}
+        return {**out, **self.memory.to_json()}
+
+
 def deck_rows(
     totals: Totals,
     titles: dict[str, str],
-    questions: dict[str, Iterable[str]],
-    cards: dict[str, dict[str, Any]],
-    recall: Callable[[dict[str, Any]], float],
+    questions: Mapping[str, Iterable[str]],
+    cards: dict[str, Card],
+    recall: Callable[[Card], float],
     now: datetime,
-) -> list[dict[str, Any]]:
+) -> list[DeckRow]:
     """One row per deck with history, most recently played first.
 
     `questions` gives each known deck's question ids; a deck no longer installed counts
@@ -36,35 +94,32 @@ def deck_rows(
     for deck_id, deck in totals.decks.items():
         if not deck.answered:
             continue
-        prefix = f"{deck_id}/"
+        prefix = card_key(deck_id, "")
         mine = {k: c for k, c in cards.items() if k.startswith(prefix)}
-        row: dict[str, Any] = {
-            "deck": deck_id,
-            "title": titles.get(deck_id, ""),
-            "sessions": deck.sessions,
-            "answered": deck.answered,
-            "correct": deck.correct,
-            "accuracy": _ratio(deck.correct, deck.answered),
-            "best_score": round(deck.best_score, 4),
-            "last_played": deck.last_played,
-            "time_spent_ms": sum(day[2] for day in deck.days.values()),
-        }
-        row.update(memory_figures(mine, questions.get(deck_id, ()), prefix, recall, now))
-        rows.append(row)
-    return sorted(rows, key=lambda r: r["last_played"], reverse=True)
-
-
-def _ratio(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
+        rows.append(
+            DeckRow(
+                deck=deck_id,
+                title=titles.get(deck_id, ""),
+                sessions=deck.sessions,
+                answered=deck.answered,
+                correct=deck.correct,
+                accuracy=ratio(deck.correct, deck.answered),
+                best_score=round(deck.best_score, 4),
+                last_played=deck.last_played,
+                time_spent_ms=sum(day[2] for day in deck.days.values()),
+                memory=memory_figures(mine, questions.get(deck_id, ()), prefix, recall, now),
+            )
+        )
+    return sorted(rows, key=lambda r: r.last_played, reverse=True)
 
 
 def memory_figures(
-    cards: dict[str, dict[str, Any]],
+    cards: dict[str, Card],
     question_ids: Iterable[str],
     prefix: str,
-    recall: Callable[[dict[str, Any]], float],
+    recall: Callable[[Card], float],
     now: datetime,
-) -> dict[str, Any]:
+) -> MemoryFigures:
     """Due now, a 14-day forecast, new/learning/review counts and mean predicted recall.
 
     The forecast counts cards by the local date they come due; overdue ones count today.
@@ -74,19 +129,32 @@ def memory_figures(
     by_day = Counter(max(due_at(c).astimezone().date(), today) for c in cards.values())
     learning = sum(1 for c in cards.values() if is_learning(c))
     studied = [c for c in cards.values() if c.get("last_review")]
-    return {
-        "due_now": sum(1 for c in cards.values() if due_at(c) <= now),
-        "due_forecast": [{"date": d.isoformat(), "count": by_day.get(d, 0)} for d in days],
-        "new": sum(1 for q in question_ids if f"{prefix}{q}" not in cards),
-        "learning": learning,
-        "review": len(cards) - learning,
-        "retention": round(sum(map(recall, studied)) / len(studied), 4) if studied else None,
-    }
+    return MemoryFigures(
+        due_now=sum(1 for c in cards.values() if due_at(c) <= now),
+        due_forecast=tuple(DayCount(d.isoformat(), by_day.get(d, 0)) for d in days),
+        new=sum(1 for q in question_ids if f"{prefix}{q}" not in cards),
+        learning=learning,
+        review=len(cards) - learning,
+        retention=round(sum(map(recall, studied)) / len(studied), 4) if studied else None,
+    )
 
 
-def overall(rows: list[dict[str, Any]]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Overall:
     """Sessions, answered and correct summed over every deck."""
-    return {key: sum(r[key] for r in rows) for key in ("sessions", "answered", "correct")}
+
+    sessions: int
+    answered: int
+    correct: int
+
+    @classmethod
+    def of(cls, rows: list[DeckRow]) -> Overall:
+        return cls(
+            *(sum(getattr(r, key) for r in rows) for key in ("sessions", "answered", "correct"))
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def study_days(totals: Totals, deck: str | None = None) -> dict[date, list[int]]:
@@ -102,9 +170,20 @@ def study_days(totals: Totals, deck: str | None = None) -> dict[date, list[int]]
     return out
 
 
-def streaks(days: Iterable[date], today: date) -> dict[str, int]:
+@dataclass(frozen=True)
+class Streak:
     """Days in a row with an answer: the run reaching today (or yesterday, if nothing has
     been answered yet today) and the longest run ever."""
+
+    current: int
+    longest: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def streaks(days: Iterable[date], today: date) -> Streak:
+    """The current and the longest run of study days (see Streak)."""
     studied = set(days)
     longest = run = 0
     previous = None
@@ -117,7 +196,7 @@ def streaks(days: Iterable[date], today: date) -> dict[str, int]:
     while day in studied:
         current += 1
         day -= timedelta(days=1)
-    return {"current": current, "longest": longest}
+    return Streak(current, longest)
 
 
 def this_week(days: Iterable[date], today: date) -> int:
@@ -133,50 +212,97 @@ def calendar_window(today: date, since: date | None, until: date | None) -> tupl
     return first, last
 
 
-def calendar(days: dict[date, list[int]], first: date, last: date) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CalendarDay:
+    """One day of the calendar: answers given and how many were right."""
+
+    date: str
+    answers: int
+    correct: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def calendar(days: dict[date, list[int]], first: date, last: date) -> list[CalendarDay]:
     """One entry per day from `first` to `last`, studied or not."""
     out = []
     day = first
     while day <= last:
         answers, correct, _ = days.get(day, (0, 0, 0))
-        out.append({"date": day.isoformat(), "answers": answers, "correct": correct})
+        out.append(CalendarDay(day.isoformat(), answers, correct))
         day += timedelta(days=1)
     return out
 
 
-def question_rows(totals: Totals, deck: str | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class QuestionRow:
+    """How one question has fared."""
+
+    deck: str
+    question: str
+    answered: int
+    correct: int
+    accuracy: float
+    last_answered: str
+    last_correct: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def question_rows(totals: Totals, deck: str | None = None) -> list[QuestionRow]:
     """Every question with history (of one deck, or all), by deck and question id."""
     rows = []
     for key, figures in sorted(totals.questions.items()):
         deck_id, question = key.split("/", 1)
         if deck is None or deck_id == deck:
             rows.append(
-                {
-                    "deck": deck_id,
-                    "question": question,
-                    "answered": figures.answered,
-                    "correct": figures.correct,
-                    "accuracy": _ratio(figures.correct, figures.answered),
-                    "last_answered": figures.last_at,
-                    "last_correct": figures.last_correct,
-                }
+                QuestionRow(
+                    deck_id,
+                    question,
+                    figures.answered,
+                    figures.correct,
+                    ratio(figures.correct, figures.answered),
+                    figures.last_at,
+                    figures.last_correct,
+                )
             )
     return rows
 
 
-def weakest(rows: list[dict[str, Any]], limit: int = WEAKEST) -> list[dict[str, Any]]:
+def weakest(rows: list[QuestionRow], limit: int = WEAKEST) -> list[QuestionRow]:
     """The most missed questions first; ties go to the lower accuracy, then the most recent."""
-    missed = [r for r in rows if r["answered"] > r["correct"]]
-    missed.sort(key=lambda r: r["last_answered"], reverse=True)
-    missed.sort(key=lambda r: (r["correct"] - r["answered"], r["accuracy"]))
+    missed = [r for r in rows if r.answered > r.correct]
+    missed.sort(key=lambda r: r.last_answered, reverse=True)
+    missed.sort(key=lambda r: (r.correct - r.answered, r.accuracy))
     return missed[:limit]
 
 
-def accuracy_by(deck: Deck, totals: Totals, facet: str) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class GroupRow:
+    """Answers and accuracy of one question type or one tag."""
+
+    facet: str  # "type" or "tag"
+    name: str
+    answered: int
+    correct: int
+    accuracy: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            self.facet: self.name,
+            "answered": self.answered,
+            "correct": self.correct,
+            "accuracy": self.accuracy,
+        }
+
+
+def accuracy_by(deck: Deck, totals: Totals, facet: str) -> list[GroupRow]:
     """Answers and accuracy per question type (`facet="type"`) or per tag (`"tag"`)."""
     groups: dict[str, list[int]] = {}
     for question in deck.questions:
-        figures = totals.questions.get(f"{deck.id}/{question.id}")
+        figures = totals.questions.get(card_key(deck.id, question.id))
         if figures is None:
             continue
         names = [question.type.value] if facet == "type" else list(question.tags) or ["(none)"]
@@ -184,30 +310,32 @@ def accuracy_by(deck: Deck, totals: Totals, facet: str) -> list[dict[str, Any]]:
             group = groups.setdefault(name, [0, 0])
             group[0] += figures.answered
             group[1] += figures.correct
-    return [
-        {facet: name, "answered": a, "correct": c, "accuracy": _ratio(c, a)}
-        for name, (a, c) in sorted(groups.items())
-    ]
+    return [GroupRow(facet, name, a, c, ratio(c, a)) for name, (a, c) in sorted(groups.items())]
 
 
-def session_rows(totals: Totals, deck: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest sessions (of one deck, or all), newest first.
+@dataclass(frozen=True)
+class SessionRow:
+    """One recent session; `duration_ms` is the time spent answering (pauses left out)."""
 
-    `duration_ms` is the time spent answering, which leaves out pauses between runs.
-    """
+    session: str
+    deck: str
+    started: str
+    answered: int
+    correct: int
+    score: float
+    duration_ms: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def session_rows(totals: Totals, deck: str | None = None, limit: int = 20) -> list[SessionRow]:
+    """The latest sessions (of one deck, or all), newest first."""
     rows = [
-        {
-            "session": session,
-            "deck": deck_id,
-            "started": first_at,
-            "answered": answered,
-            "correct": correct,
-            "score": _ratio(correct, answered),
-            "duration_ms": elapsed,
-        }
+        SessionRow(session, deck_id, first_at, answered, correct, ratio(correct, answered), elapsed)
         for deck_id, figures in totals.decks.items()
         if deck is None or deck_id == deck
         for session, (first_at, _, answered, correct, elapsed) in figures.recent.items()
     ]
-    rows.sort(key=lambda r: r["started"], reverse=True)
+    rows.sort(key=lambda r: r.started, reverse=True)
     return rows[:limit]

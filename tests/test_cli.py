@@ -122,7 +122,7 @@ def _imports(file: Path) -> set[str]:
         ("tinydb", {"store/tables.py"}),
         ("questionary", {"ui/prompts.py"}),
         ("typer", {"cli/"}),
-        ("rich", {"ui/render.py", "ui/prompts.py"}),
+        ("rich", {"ui/"}),
     ],
 )
 def test_each_library_is_imported_only_where_it_belongs(library: str, allowed: set[str]) -> None:

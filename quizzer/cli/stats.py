@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import date, timedelta
-from typing import Annotated, Any
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quizzer.errors import BadInput
+
+if TYPE_CHECKING:
+    from quizzer.report import Report
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -71,117 +74,54 @@ def stats(
     from quizzer import clock
     from quizzer.cli.common import memory, open_store
     from quizzer.decks import load_decks
-    from quizzer.stats import (
-        accuracy_by,
-        calendar,
-        calendar_window,
-        deck_rows,
-        overall,
-        question_rows,
-        session_rows,
-        streaks,
-        study_days,
-        this_week,
-        weakest,
-    )
-    from quizzer.totals import Totals
+    from quizzer.report import Period, build, tally
 
-    first, last = _day(since, "--since"), _day(until, "--until")
-    if first and last and first > last:
-        raise BadInput("--since is after --until; swap them.")
+    period = Period(_day(since, "--since"), _day(until, "--until"))
     scheduler = memory()
     now = clock.now()
-    today = now.astimezone().date()
     with open_store(scheduler) as store:
-        state = store.state()
-        totals = state.totals
-        if first or last:
-            totals = Totals()
-            # Local dates can be up to 14 hours either side of UTC.
-            start = clock.local_midnight(first - timedelta(days=1)) if first else None
-            for answer in store.answers(since=start):
-                day = date.fromisoformat(answer.local_day)
-                if (not first or day >= first) and (not last or day <= last):
-                    totals.tally(answer)
+        progress = store.state()
+        totals = tally(store.answers(since=period.start()), period) if period.bounded else None
     installed = {d.id: d for d in load_decks()[0]}
-    chosen = installed.get(deck) if deck is not None else None
-    if deck is not None and chosen is None and deck not in state.totals.decks:
-        raise BadInput(
-            f"no deck {deck!r} and no history for it; `quiz stats` lists "
-            "the decks you have studied."
-        )
-    known = {
-        deck_id: d
-        for deck_id, d in installed.items()
-        if deck_id in totals.decks and (deck is None or deck_id == deck)
-    }
-    rows = [
-        row
-        for row in deck_rows(
-            totals,
-            {deck_id: d.title for deck_id, d in installed.items()},
-            {deck_id: [q.id for q in d.questions] for deck_id, d in known.items()},
-            state.cards,
-            lambda card: scheduler.recall(card, now),
-            now,
-        )
-        if deck is None or row["deck"] == deck
-    ]
-    days = study_days(totals, deck)
-    window = calendar_window(today, first, last)
-    questions = question_rows(totals, deck)
-    report: dict[str, Any] = {
-        "decks": rows,
-        "totals": overall(rows),
-        "time_spent_ms": sum(row["time_spent_ms"] for row in rows),
-        "streak": streaks(days, today),
-        "study_days_this_week": this_week(days, today),
-        "calendar": calendar(days, *window),
-        "questions": questions,
-        "recent_sessions": session_rows(totals, deck),
-        "range": {"since": since, "until": until},
-    }
-    if deck is not None:
-        report["deck"] = {
-            "id": deck,
-            "title": chosen.title if chosen else "",
-            "session_scores": [r["score"] for r in reversed(session_rows(totals, deck, 30))],
-            "weakest": weakest(questions),
-            "by_type": accuracy_by(chosen, totals, "type") if chosen else [],
-            "by_tag": accuracy_by(chosen, totals, "tag") if chosen else [],
-        }
+    report = build(
+        progress,
+        totals or progress.totals,
+        installed,
+        lambda card: scheduler.recall(card, now),
+        now,
+        deck=deck,
+        period=period,
+    )
     if as_json:
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         return
+    prompts = {
+        f"{deck_id}/{q.id}": q.prompt
+        for deck_id, d in installed.items()
+        if deck is None or deck_id == deck
+        for q in d.questions
+    }
     if as_csv:
-        prompts = {f"{d.id}/{q.id}": q.prompt for d in known.values() for q in d.questions}
-        out = csv.writer(sys.stdout, lineterminator="\n")
-        out.writerow(
-            ["deck", "question", "answered", "correct", "accuracy", "last_answered", "prompt"]
-        )
-        for row in questions:
-            out.writerow(
-                [
-                    row["deck"],
-                    row["question"],
-                    row["answered"],
-                    row["correct"],
-                    row["accuracy"],
-                    row["last_answered"],
-                    prompts.get(f"{row['deck']}/{row['question']}", ""),
-                ]
-            )
+        _write_csv(report, prompts)
         return
-    from quizzer.ui import render
+    from quizzer.ui import statsview
 
-    out = render.console()
-    if sessions:
-        render.heading(out, "Recent sessions")
-        out.print(render.sessions_table(report["recent_sessions"]))
-    elif not rows:
-        out.print("No answers yet. Start with: quiz start")
-    elif deck is None:
-        render.show_overview(out, report)
-    else:
-        prompts = {q.id: q.prompt for q in chosen.questions} if chosen else {}
-        render.show_deck(out, report, prompts)
+    statsview.show(report, prompts, sessions=sessions)
+
+
+def _write_csv(report: Report, prompts: dict[str, str]) -> None:
+    """The per-question table, one row per question with history."""
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["deck", "question", "answered", "correct", "accuracy", "last_answered", "prompt"])
+    for row in report.questions:
+        out.writerow(
+            [
+                row.deck,
+                row.question,
+                row.answered,
+                row.correct,
+                row.accuracy,
+                row.last_answered,
+                prompts.get(f"{row.deck}/{row.question}", ""),
+            ]
+        )

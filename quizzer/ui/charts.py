@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+
+from quizzer.stats import CalendarDay
 
 BARS = "▁▂▃▄▅▆▇█"
 SHADES = "·░▒▓█"
@@ -27,18 +28,18 @@ def shade(answers: int, most: int) -> str:
     return SHADES[min(len(SHADES) - 1, 1 + (len(SHADES) - 2) * answers // max(most, 1))]
 
 
-def heatmap(days: list[dict[str, Any]]) -> list[str]:
+def heatmap(days: Sequence[CalendarDay]) -> list[str]:
     """A calendar with weekdays as rows and weeks as two-character columns, months above.
 
     `days` is `stats.calendar` output: consecutive dates with their answer counts.
     """
     if not days:
         return []
-    first = date.fromisoformat(days[0]["date"])
+    first = date.fromisoformat(days[0].date)
     start = first - timedelta(days=first.weekday())
-    counts = {d["date"]: d["answers"] for d in days}
+    counts = {d.date: d.answers for d in days}
     most = max(counts.values())
-    weeks = (date.fromisoformat(days[-1]["date"]) - start).days // 7 + 1
+    weeks = (date.fromisoformat(days[-1].date) - start).days // 7 + 1
     mondays = [start + timedelta(weeks=week) for week in range(weeks)]
     labels = [w for w, monday in enumerate(mondays) if monday.day <= 7]
     if not labels or labels[0] > 1:  # name the first month too, if there is room

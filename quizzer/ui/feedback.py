@@ -7,16 +7,8 @@ the interactive mode styles these same lines.
 from __future__ import annotations
 
 from quizzer.grading import Verdict
-from quizzer.models import RATINGS, Question, QuestionType
+from quizzer.models import RATINGS, TYPE_NAMES, Question, QuestionType
 from quizzer.session import Result
-
-TYPE_NAMES = {
-    QuestionType.MULTIPLE_CHOICE: "multiple choice",
-    QuestionType.TRUE_FALSE: "true or false",
-    QuestionType.SHORT_ANSWER: "short answer",
-    QuestionType.MULTI_SELECT: "select all that apply",
-    QuestionType.FLASHCARD: "flashcard",
-}
 
 
 def heading(question: Question, number: int, total: int) -> str:

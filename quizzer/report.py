@@ -1,0 +1,186 @@
+"""The `quiz stats` report: every figure for the decks studied, or one deck in detail.
+
+`build` takes what the store derived (totals and cards), the installed decks and the
+clock, and returns a typed Report; `Report.to_json()` is `quiz stats --json`. The
+command only parses options and renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from quizzer import clock
+from quizzer.errors import BadInput
+from quizzer.models import Answer, Deck
+from quizzer.progress import Card, Progress
+from quizzer.stats import (
+    CalendarDay,
+    DeckRow,
+    GroupRow,
+    Overall,
+    QuestionRow,
+    SessionRow,
+    Streak,
+    accuracy_by,
+    calendar,
+    calendar_window,
+    deck_rows,
+    question_rows,
+    session_rows,
+    streaks,
+    study_days,
+    this_week,
+    weakest,
+)
+from quizzer.totals import Totals
+
+SESSION_SCORES = 30
+
+
+@dataclass(frozen=True)
+class Period:
+    """The local dates `--since` and `--until` name (either may be open)."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise BadInput("--since is after --until; swap them.")
+
+    @property
+    def bounded(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def holds(self, day: date) -> bool:
+        return (not self.since or day >= self.since) and (not self.until or day <= self.until)
+
+    def start(self) -> datetime | None:
+        """The earliest moment an answer on `since` can have: local dates can be up to 14
+        hours either side of UTC, so from the local midnight of the day before."""
+        return clock.local_midnight(self.since - timedelta(days=1)) if self.since else None
+
+
+def tally(answers: Iterable[Answer], period: Period) -> Totals:
+    """Totals of the answers given on the period's local dates."""
+    totals = Totals()
+    for answer in answers:
+        if period.holds(date.fromisoformat(answer.local_day)):
+            totals.tally(answer)
+    return totals
+
+
+@dataclass(frozen=True)
+class DeckDetail:
+    """One deck in detail: scores by session, weakest questions, accuracy by type and tag."""
+
+    id: str
+    title: str
+    session_scores: tuple[float, ...]
+    weakest: tuple[QuestionRow, ...]
+    by_type: tuple[GroupRow, ...]
+    by_tag: tuple[GroupRow, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "session_scores": list(self.session_scores),
+            "weakest": [q.to_json() for q in self.weakest],
+            "by_type": [g.to_json() for g in self.by_type],
+            "by_tag": [g.to_json() for g in self.by_tag],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `quiz stats` shows (see the command's help for the JSON keys)."""
+
+    decks: tuple[DeckRow, ...]
+    totals: Overall
+    time_spent_ms: int
+    streak: Streak
+    study_days_this_week: int
+    calendar: tuple[CalendarDay, ...]
+    questions: tuple[QuestionRow, ...]
+    recent_sessions: tuple[SessionRow, ...]
+    since: str | None
+    until: str | None
+    deck: DeckDetail | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "decks": [row.to_json() for row in self.decks],
+            "totals": self.totals.to_json(),
+            "time_spent_ms": self.time_spent_ms,
+            "streak": self.streak.to_json(),
+            "study_days_this_week": self.study_days_this_week,
+            "calendar": [day.to_json() for day in self.calendar],
+            "questions": [q.to_json() for q in self.questions],
+            "recent_sessions": [s.to_json() for s in self.recent_sessions],
+            "range": {"since": self.since, "until": self.until},
+        }
+        if self.deck is not None:
+            out["deck"] = self.deck.to_json()
+        return out
+
+
+def build(
+    progress: Progress,
+    totals: Totals,
+    installed: dict[str, Deck],
+    recall: Callable[[Card], float],
+    now: datetime,
+    *,
+    deck: str | None = None,
+    period: Period = Period(),
+) -> Report:
+    """The report on `totals` (all answers, or a period's), one deck in detail if named."""
+    chosen = installed.get(deck) if deck is not None else None
+    if deck is not None and chosen is None and deck not in progress.totals.decks:
+        raise BadInput(
+            f"no deck {deck!r} and no history for it; `quiz stats` lists "
+            "the decks you have studied."
+        )
+    known = {
+        deck_id: d
+        for deck_id, d in installed.items()
+        if deck_id in totals.decks and (deck is None or deck_id == deck)
+    }
+    titles = {deck_id: d.title for deck_id, d in installed.items()}
+    ids = {deck_id: [q.id for q in d.questions] for deck_id, d in known.items()}
+    rows = tuple(
+        row
+        for row in deck_rows(totals, titles, ids, progress.cards, recall, now)
+        if deck is None or row.deck == deck
+    )
+    today = now.astimezone().date()
+    days = study_days(totals, deck)
+    questions = tuple(question_rows(totals, deck))
+    detail = None
+    if deck is not None:
+        scores = reversed(session_rows(totals, deck, SESSION_SCORES))
+        detail = DeckDetail(
+            id=deck,
+            title=chosen.title if chosen else "",
+            session_scores=tuple(r.score for r in scores),
+            weakest=tuple(weakest(list(questions))),
+            by_type=tuple(accuracy_by(chosen, totals, "type")) if chosen else (),
+            by_tag=tuple(accuracy_by(chosen, totals, "tag")) if chosen else (),
+        )
+    return Report(
+        decks=rows,
+        totals=Overall.of(list(rows)),
+        time_spent_ms=sum(row.time_spent_ms for row in rows),
+        streak=streaks(days, today),
+        study_days_this_week=this_week(days, today),
+        calendar=tuple(calendar(days, *calendar_window(today, period.since, period.until))),
+        questions=questions,
+        recent_sessions=tuple(session_rows(totals, deck)),
+        since=period.since.isoformat() if period.since else None,
+        until=period.until.isoformat() if period.until else None,
+        deck=detail,
+    )
