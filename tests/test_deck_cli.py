@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, run_quiz, stats_json
 
 from quizzer import deckcache
-from quizzer.decks import list_decks, load_file
+from quizzer.decks import builtin_dir, list_decks, load_file
 
 
 def test_show_lists_counts_and_hides_answers_unless_asked(home: Path) -> None:
@@ -42,7 +42,9 @@ def test_show_lists_counts_and_hides_answers_unless_asked(home: Path) -> None:
 def test_show_json(home: Path) -> None:
     hidden = json.loads(run_quiz("deck", "show", "deepseek-company", "--json").stdout)
     assert hidden["origin"] == "builtin"
-    assert sum(hidden["counts"]["types"].values()) == len(hidden["questions"]) == 15
+    on_disk = json.loads((builtin_dir() / "deepseek-company.json").read_text(encoding="utf-8"))
+    total = len(on_disk["questions"])
+    assert sum(hidden["counts"]["types"].values()) == len(hidden["questions"]) == total
     assert all("answer" not in q and "explanation" not in q for q in hidden["questions"])
     shown = json.loads(run_quiz("deck", "show", "deepseek-company", "--json", "--answers").stdout)
     assert all("answer" in q for q in shown["questions"])

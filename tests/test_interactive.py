@@ -49,6 +49,12 @@ def builtin_decks() -> list[Deck]:
     return [load_deck(file.stem) for file in sorted(DECKS.glob("*.json"))]
 
 
+def deck_with(kind: str, count: int) -> Deck:
+    """The first built-in deck with at least `count` questions of type `kind`."""
+    kinds = [(d, [q["type"] for q in d["questions"]]) for d in builtin_decks()]
+    return next(d for d, types in kinds if types.count(kind) >= count)
+
+
 def loose(text: str) -> str:
     """A pattern for text printed by rich: it may wrap between words, with styling around."""
     return rf"(?:\s|{_STYLE})+".join(re.escape(word) for word in text.split())
@@ -237,23 +243,27 @@ def test_quiz_with_every_kind_of_prompt_saves_what_was_answered(home: Path) -> N
 
 
 def test_shuffled_choices_are_answered_where_the_screen_shows_them(home: Path) -> None:
-    deck = load_deck("deepseek-company")
-    questions = [q for q in deck["questions"] if q["type"] == "multiple_choice"]
-    child = spawn_quiz("start", deck["id"], "--seed", "5", "--type", "multiple_choice", "-n", "3")
+    kinds = ["multiple_choice", "multi_select"]
+    deck = max(builtin_decks(), key=lambda d: sum(q["type"] in kinds for q in d["questions"]))
+    questions = [q for q in deck["questions"] if q["type"] in kinds]
+    count = len(questions)
+    types = [arg for kind in kinds for arg in ("--type", kind)]
+    child = spawn_quiz("start", deck["id"], "--seed", "5", *types, "-n", str(count))
 
-    asked = [answer(child, questions) for _ in range(3)]
+    asked = [answer(child, questions) for _ in range(count)]
 
-    # Built-in decks list the right choice first; only shuffling makes the arrows matter.
+    # A select-all with two right choices needs an arrow key wherever the shuffle puts them.
+    assert any(len(q["answer"]) >= 2 for q in questions if q["type"] == "multi_select")
     assert sum(a.arrows for a in asked) > 0
-    child.expect(re.escape("Score: 3/3 (100%)"))
+    child.expect(re.escape(f"Score: {count}/{count} (100%)"))
     assert finish(child) == 0
     assert_no_crash(child)
     row = deck_row(deck["id"])
-    assert (row["sessions"], row["answered"], row["correct"]) == (1, 3, 3)
+    assert (row["sessions"], row["answered"], row["correct"]) == (1, count, count)
 
 
 def test_flashcard_reveals_the_answer_then_takes_a_rating(home: Path) -> None:
-    deck = load_deck("deepseek-company")
+    deck = deck_with("flashcard", 2)
     cards = [q for q in deck["questions"] if q["type"] == "flashcard"]
     child = spawn_quiz("start", deck["id"], "--no-shuffle", "--type", "flashcard", "-n", "2")
 
@@ -291,7 +301,7 @@ def test_deck_picker_starts_the_deck_chosen_with_the_arrow_keys(home: Path) -> N
 
 @pytest.mark.parametrize("kind", NOT_FLASHCARD)
 def test_ctrl_c_at_the_second_question_keeps_the_first_answer(home: Path, kind: str) -> None:
-    deck = next(d for d in builtin_decks() if sum(q["type"] == kind for q in d["questions"]) >= 2)
+    deck = deck_with(kind, 2)
     questions = [q for q in deck["questions"] if q["type"] == kind]
     child = spawn_quiz("start", deck["id"], "--no-shuffle", "--type", kind, "-n", "2")
     answer(child, questions)

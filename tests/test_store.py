@@ -16,6 +16,7 @@ import pytest
 from conftest import open_store, run_quiz, stats_json
 from filelock import FileLock
 
+from quizzer.decks import builtin_dir
 from quizzer.models import Answer, new_answer_id, new_session_id
 from quizzer.store import FORMAT
 
@@ -283,23 +284,24 @@ def test_a_data_directory_that_is_a_file(tmp_path: Path) -> None:
 def test_export_then_import_into_an_empty_home_gives_the_same_stats(
     home: Path, tmp_path: Path
 ) -> None:
-    for seed, stdin in ((1, "1\n1\n1\n"), (2, "2\n2\n2\n")):
+    deck = json.loads((builtin_dir() / "deepseek-company.json").read_text(encoding="utf-8"))
+    count = sum(q["type"] == "multiple_choice" for q in deck["questions"])
+    assert count >= 2
+    for seed, pick in ((1, "1\n"), (2, "2\n")):
         done = run_quiz(
             "start",
-            "deepseek-company",
+            deck["id"],
             "--type",
             "multiple_choice",
-            "-n",
-            "3",
             "--seed",
             str(seed),
-            stdin=stdin,
+            stdin=pick * count,
         )
         assert done.returncode == 0, done.stderr
     exported = tmp_path / "answers.jsonl"
     assert run_quiz("history", "export", "-o", str(exported)).returncode == 0
     lines = exported.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 6
+    assert len(lines) == 2 * count
     assert set(json.loads(lines[0])) >= {
         "id",
         "deck",
@@ -313,10 +315,10 @@ def test_export_then_import_into_an_empty_home_gives_the_same_stats(
     before = stats_json()
     other = {"QUIZZER_HOME": str(tmp_path / "other")}
     done = run_quiz("history", "import", str(exported), env=other)
-    assert done.stdout == f"Imported 6 answers (0 already there) from {exported}.\n"
+    assert done.stdout == f"Imported {2 * count} answers (0 already there) from {exported}.\n"
     assert stats_json(env=other) == before
     again = run_quiz("history", "import", str(exported), env=other)
-    assert again.stdout == f"Imported 0 answers (6 already there) from {exported}.\n"
+    assert again.stdout == f"Imported 0 answers ({2 * count} already there) from {exported}.\n"
     assert stats_json(env=other) == before
 
 
