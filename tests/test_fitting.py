@@ -155,7 +155,7 @@ def test_rounding_keeps_f32_bounds_inside_py_fsrs_bounds(home: Path) -> None:
     [
         ["-c", "import quizzer.cli"],
         ["-m", "quizzer", "--version"],
-        ["-c", "import quizzer.fitting"],
+        ["-c", "import quizzer.fitting, quizzer.workload, quizzer.habits, quizzer.recall"],
     ],
 )
 def test_the_engine_is_imported_only_when_used(home: Path, command: list[str]) -> None:
