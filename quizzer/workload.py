@@ -201,7 +201,9 @@ def best_retention(parameters: Sequence[float], study: Study, questions: int, da
     fsrs-rs applies the retention it tries only to the new cards it creates (existing
     cards keep their own), so the search runs on `questions` questions learned from
     scratch, `new_per_day` a day (at least 1): the answer depends on the learner's memory
-    and answer times, not on where today's cards happen to stand.
+    and answer times, not on where today's cards happen to stand. With FSRS-6 it often
+    lands on 0.70, the bottom of the search, as fsrs-rs's own test expects for the
+    average learner: show it beside the workload table, not alone.
     """
     require_engine()
     from fsrs_rs_python import optimal_retention
