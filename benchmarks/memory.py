@@ -28,7 +28,7 @@ from memory_history import Learner, generate
 from quizzer.fitting import optimize, training_set
 from quizzer.habits import habits
 from quizzer.recall import average_recall, true_retention
-from quizzer.scheduler import Memory, Settings
+from quizzer.scheduler import Scheduler, Settings
 from quizzer.workload import Study, best_retention, parse_retentions, simulate
 
 
@@ -52,11 +52,11 @@ def main(size: int) -> None:
     print(f"  fitted:   log loss {fit.fitted.log_loss:.4f}, RMSE {fit.fitted.rmse:.4f}")
     print(f"  fitted parameters: {', '.join(f'{p:g}' for p in fit.parameters)}")
 
-    settings, memory = Settings(), Memory()
+    settings, memory = Settings(), Scheduler()
     cards: dict[str, dict[str, Any]] = {}
     for answer in answers:
         key = f"{answer.deck}/{answer.question}"
-        cards[key] = memory.review(key, cards.get(key), answer.rating, answer.answered_at)
+        cards[key] = memory.after(key, cards.get(key), answer.rating, answer.answered_at)
     now = answers[-1].answered_at + timedelta(hours=1)
     found = timed("habits", habits, answers, settings)
     study = Study(

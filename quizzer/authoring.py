@@ -20,10 +20,9 @@ from quizzer.deckview import deck_lines
 from quizzer.errors import DataError
 from quizzer.files import atomic_write
 from quizzer.formats import slug
-from quizzer.models import QuestionType
+from quizzer.models import TYPE_NAMES, QuestionType
 from quizzer.paths import data_home, user_decks_dir
 from quizzer.text import clean
-from quizzer.ui.feedback import TYPE_NAMES
 from quizzer.userdecks import Added, add_text
 
 Check = Callable[[str], "str | None"]

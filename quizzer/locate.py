@@ -13,8 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from json.decoder import scanstring
-from typing import Any
+from typing import Any, cast
 
 Step = str | int
 Steps = tuple[Step, ...]
@@ -22,7 +21,10 @@ Steps = tuple[Step, ...]
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STEP = re.compile(r'\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
 _SPACE = re.compile(r"[ \t\n\r]*")
-_scan_once = json.JSONDecoder().scan_once
+# The standard library's own scanners (json.decoder's, in C where available): a value's end
+# is found exactly as json.loads would find it. typeshed does not declare them.
+scanstring = cast(Any, json.decoder).scanstring
+_scan_once = cast(Any, json.JSONDecoder()).scan_once
 
 
 @dataclass(frozen=True)

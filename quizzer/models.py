@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 
 class QuestionType(str, Enum):
@@ -126,6 +126,63 @@ class Deck:
             out["tags"] = list(self.tags)
         out["questions"] = [q.to_dict() for q in self.questions]
         return out
+
+
+@dataclass(frozen=True)
+class Card:
+    """A question's memory state under FSRS, as the fsrs package's `Card.to_dict()` has it.
+
+    Times are ISO 8601 text in UTC, as stored; `due_at` reads one when it is needed.
+    """
+
+    card_id: int
+    state: int  # 1 learning, 2 review, 3 relearning
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: str
+    last_review: str | None = None
+
+    LEARNING: ClassVar[int] = 1
+    REVIEW: ClassVar[int] = 2
+    RELEARNING: ClassVar[int] = 3
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Card:
+        return cls(
+            data["card_id"],
+            data["state"],
+            data["step"],
+            data["stability"],
+            data["difficulty"],
+            data["due"],
+            data.get("last_review"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "card_id": self.card_id,
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due,
+            "last_review": self.last_review,
+        }
+
+    @property
+    def due_at(self) -> datetime:
+        return datetime.fromisoformat(self.due)
+
+    @property
+    def learning(self) -> bool:
+        """In its learning or relearning steps (short waits, asked again the same day)."""
+        return self.state in (self.LEARNING, self.RELEARNING)
+
+
+def card_key(deck: str, question: str) -> str:
+    """The key a question's totals and card are kept under: `deck/question`."""
+    return f"{deck}/{question}"
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from quizzer.models import Answer
+from quizzer.models import Answer, Card, card_key
 from quizzer.totals import SessionTotals, Totals
 
-Card = dict[str, Any]
 # Folds one question's answers (oldest first) into its card: (card or None, answers) -> card.
-Reviewer = Callable[[Card | None, list[Answer]], Card]
+FoldCard = Callable[[Card | None, list[Answer]], Card]
 SessionKey = tuple[str, str]
 # Cards take each question's answers in runs of this many when the whole history is folded.
 _RUN = 256
-
-
-def card_key(deck: str, question: str) -> str:
-    """The key a question's totals and card are kept under: `deck/question`."""
-    return f"{deck}/{question}"
 
 
 @dataclass
@@ -39,8 +33,8 @@ class Progress:
 class ProgressProjection:
     """Keeps Progress up to date as the store files answers (see the module docstring)."""
 
-    def __init__(self, reviewer: Reviewer) -> None:
-        self.reviewer = reviewer
+    def __init__(self, fold_card: FoldCard) -> None:
+        self.fold_card = fold_card
 
     def tables(self) -> tuple[str, ...]:
         return ("decks", "questions", "cards")
@@ -52,14 +46,15 @@ class ProgressProjection:
         totals = Totals.from_dict(
             {"decks": keyed("decks", "deck"), "questions": keyed("questions", "key")}
         )
-        return Progress(totals, keyed("cards", "key"))
+        cards = {key: Card.from_dict(row) for key, row in keyed("cards", "key").items()}
+        return Progress(totals, cards)
 
     def dump(self, derived: Progress) -> dict[str, list[dict[str, Any]]]:
         data = derived.totals.to_dict()
         return {
             "decks": [{"deck": k, **v} for k, v in data["decks"].items()],
             "questions": [{"key": k, **v} for k, v in data["questions"].items()],
-            "cards": [{"key": k, **v} for k, v in derived.cards.items()],
+            "cards": [{"key": k, **v.to_dict()} for k, v in derived.cards.items()],
         }
 
     def key(self, answer: Answer) -> str:
@@ -78,11 +73,11 @@ class ProgressProjection:
         replay = set()
         for key, mine in by_question.items():
             card = derived.cards.get(key)
-            last = (card or {}).get("last_review")
+            last = card.last_review if card else None
             if last and mine[0].answered_at.isoformat() < last:
                 replay.add(key)  # an older answer arrived: the card is replayed whole
             else:
-                derived.cards[key] = self.reviewer(card, mine)
+                derived.cards[key] = self.fold_card(card, mine)
         return {session: asdict(s) for session, s in touched.items()}, replay
 
     def session_rows(
@@ -102,7 +97,7 @@ class ProgressProjection:
         for key in keys:
             derived.cards.pop(key, None)
             if key in by_question:
-                derived.cards[key] = self.reviewer(None, by_question[key])
+                derived.cards[key] = self.fold_card(None, by_question[key])
 
     def rebuild(self, answers: Iterable[Answer]) -> Progress:
         out = Progress()
@@ -113,9 +108,9 @@ class ProgressProjection:
             run = pending.setdefault(key, [])
             run.append(answer)
             if len(run) >= _RUN:
-                out.cards[key] = self.reviewer(out.cards.get(key), pending.pop(key))
+                out.cards[key] = self.fold_card(out.cards.get(key), pending.pop(key))
         for key, run in pending.items():
-            out.cards[key] = self.reviewer(out.cards.get(key), run)
+            out.cards[key] = self.fold_card(out.cards.get(key), run)
         return out
 
     def compare(self, stored: Progress, rebuilt: Progress) -> list[tuple[str, bool]]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from fsrs import Card, Rating, Scheduler, State
 
 from quizzer.models import Answer
+from quizzer.models import Card as QuizCard
 from quizzer.scheduler import Settings, rating_of
 
 if TYPE_CHECKING:
@@ -94,14 +95,14 @@ def true_retention(
 
 
 def average_recall(
-    cards: Iterable[dict[str, Any]], now: datetime, parameters: Sequence[float]
+    cards: Iterable[QuizCard], now: datetime, parameters: Sequence[float]
 ) -> float | None:
     """The mean chance of recalling each studied card now (FSRS retrievability with the
     learner's parameters), or None when no card has been studied."""
     scheduler = Scheduler(parameters=parameters, enable_fuzzing=False)
     chances = [
-        scheduler.get_card_retrievability(Card.from_dict(cast("CardDict", card)), now)
+        scheduler.get_card_retrievability(Card.from_dict(cast("CardDict", card.to_dict())), now)
         for card in cards
-        if card.get("last_review")
+        if card.last_review
     ]
     return sum(chances) / len(chances) if chances else None

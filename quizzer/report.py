@@ -14,8 +14,8 @@ from typing import Any
 
 from quizzer import clock
 from quizzer.errors import BadInput
-from quizzer.models import Answer, Deck
-from quizzer.progress import Card, Progress
+from quizzer.models import Answer, Card, Deck
+from quizzer.progress import Progress
 from quizzer.stats import (
     CalendarDay,
     DeckRow,

@@ -11,10 +11,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
-from quizzer.models import Deck, Question
-from quizzer.scheduler import LEARN_AHEAD, Settings, due_at, is_learning
+from quizzer.models import Card, Deck, Question, card_key
+from quizzer.scheduler import LEARN_AHEAD, Settings
 from quizzer.session import shuffled_choices
 from quizzer.totals import Totals
 
@@ -56,14 +55,14 @@ class ReviewQueue:
         self.asked += 1
         return item[0], item[1]
 
-    def answered(self, deck: str, question: Question, card: dict[str, Any]) -> None:
-        if is_learning(card) and local_day(card["due"]) == local_day(self.now()):
-            heapq.heappush(self.learning, (card["due"], self.asked, deck, question))
+    def answered(self, deck: str, question: Question, card: Card) -> None:
+        if card.learning and local_day(card.due) == local_day(self.now()):
+            heapq.heappush(self.learning, (card.due, self.asked, deck, question))
 
 
 def plan(
     decks: list[Deck],
-    cards: dict[str, dict[str, Any]],
+    cards: dict[str, Card],
     totals: Totals,
     settings: Settings,
     now: Callable[[], datetime],
@@ -79,22 +78,22 @@ def plan(
         introduced = sum(
             1
             for q in deck.questions
-            if (seen := totals.questions.get(f"{deck.id}/{q.id}"))
+            if (seen := totals.questions.get(card_key(deck.id, q.id)))
             and local_day(seen.first_at) == today
         )
         room = max(0, settings.new_per_day - introduced)
         for question in deck.questions:
-            card = cards.get(f"{deck.id}/{question.id}")
+            card = cards.get(card_key(deck.id, question.id))
             if card is None and room:
                 new.append((deck.id, shuffled_choices(question, rng)))
                 room -= 1
-            elif card is not None and due_at(card) <= moment:
-                due.append((due_at(card), len(due), deck.id, shuffled_choices(question, rng)))
+            elif card is not None and card.due_at <= moment:
+                due.append((card.due_at, len(due), deck.id, shuffled_choices(question, rng)))
     due.sort()
     return ReviewQueue(fresh=[(d, q) for _, _, d, q in due] + new, now=now, limit=limit)
 
 
-def next_due(decks: list[Deck], cards: dict[str, dict[str, Any]]) -> datetime | None:
+def next_due(decks: list[Deck], cards: dict[str, Card]) -> datetime | None:
     """When the first card of these decks comes due, if any has been studied."""
-    keys = {f"{deck.id}/{q.id}" for deck in decks for q in deck.questions}
-    return min((due_at(c) for k, c in cards.items() if k in keys), default=None)
+    keys = {card_key(deck.id, q.id) for deck in decks for q in deck.questions}
+    return min((c.due_at for k, c in cards.items() if k in keys), default=None)

@@ -1,7 +1,7 @@
 """Spaced repetition through the `fsrs` package: ratings from verdicts, and when to ask next.
 
-Cards are kept as `fsrs.Card.to_dict()` dicts keyed `deck/question`. Fuzzing is off, so
-replaying the answer history in order rebuilds exactly the stored cards. All times are
+Cards (models.Card, the fields of `fsrs.Card.to_dict()`) are keyed `deck/question`. Fuzzing
+is off, so folding the answer history in order rebuilds exactly the stored cards. All times are
 parameters (aware, UTC): the caller reads the clock.
 
 Ratings for auto-graded questions: wrong is Again; right after a typo was forgiven, or a
@@ -15,12 +15,15 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from fsrs import Card, Rating, Scheduler, State
+import fsrs
 
 from quizzer.grading import Verdict
-from quizzer.models import RATINGS, Answer
+from quizzer.models import RATINGS, Answer, Card, card_key
+
+if TYPE_CHECKING:
+    from fsrs.card import CardDict
 
 # Anki's default: when nothing else is left, a learning step due this soon is asked now.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -64,61 +67,59 @@ def _card_id(key: str) -> int:
 
 
 @dataclass
-class Memory:
-    """An FSRS scheduler with the learner's settings."""
+class Scheduler:
+    """FSRS with the learner's settings: when each question comes back after an answer."""
 
     settings: Settings = field(default_factory=Settings)
 
     def __post_init__(self) -> None:
-        self._fsrs = Scheduler(
+        self._fsrs = fsrs.Scheduler(
             desired_retention=self.settings.retention,
             learning_steps=self.settings.learning_steps,
             relearning_steps=self.settings.relearning_steps,
             enable_fuzzing=False,
         )
 
-    def _card(self, key: str, card: dict[str, Any] | None) -> Card:
-        return Card.from_dict(card) if card else Card(card_id=_card_id(key))
+    def _card(self, key: str, card: Card | None) -> fsrs.Card:
+        return _to_fsrs(card) if card else fsrs.Card(card_id=_card_id(key))
 
-    def review(
-        self, key: str, card: dict[str, Any] | None, rating: int, at: datetime, elapsed_ms: int = 0
-    ) -> dict[str, Any]:
+    def after(
+        self, key: str, card: Card | None, rating: int, at: datetime, elapsed_ms: int = 0
+    ) -> Card:
         """The card after an answer rated `rating` at `at`."""
         new, _ = self._fsrs.review_card(
-            self._card(key, card), Rating(rating), at.astimezone(timezone.utc), elapsed_ms
+            self._card(key, card), fsrs.Rating(rating), at.astimezone(timezone.utc), elapsed_ms
         )
-        return new.to_dict()
+        return _from_fsrs(new)
 
-    def replay(self, card: dict[str, Any] | None, answers: list[Answer]) -> dict[str, Any]:
+    def fold(self, card: Card | None, answers: list[Answer]) -> Card:
         """Fold one question's answers from the history, oldest first, into its card."""
-        key = f"{answers[0].deck}/{answers[0].question}"
-        state = self._card(key, card)
+        state = self._card(card_key(answers[0].deck, answers[0].question), card)
         for answer in answers:
             state, _ = self._fsrs.review_card(
-                state, Rating(rating_of(answer)), answer.answered_at, answer.elapsed_ms
+                state, fsrs.Rating(rating_of(answer)), answer.answered_at, answer.elapsed_ms
             )
-        return state.to_dict()
+        return _from_fsrs(state)
 
-    def intervals(self, key: str, card: dict[str, Any] | None, now: datetime) -> dict[int, str]:
+    def intervals(self, key: str, card: Card | None, now: datetime) -> dict[int, str]:
         """How long until the question comes back after each rating, e.g. {3: "3d"}."""
-        out = {}
-        for rating in RATINGS:
-            due = datetime.fromisoformat(self.review(key, card, rating, now)["due"])
-            out[rating] = span(due - now)
-        return out
+        return {
+            rating: span(self.after(key, card, rating, now).due_at - now) for rating in RATINGS
+        }
 
-    def recall(self, card: dict[str, Any], now: datetime) -> float:
+    def recall(self, card: Card, now: datetime) -> float:
         """The predicted chance of recalling the question now (FSRS retrievability)."""
-        return float(self._fsrs.get_card_retrievability(Card.from_dict(card), now))
+        return float(
+            self._fsrs.get_card_retrievability(_to_fsrs(card), now)
+        )
 
 
-def due_at(card: dict[str, Any]) -> datetime:
-    return datetime.fromisoformat(card["due"])
+def _to_fsrs(card: Card) -> fsrs.Card:
+    return fsrs.Card.from_dict(cast("CardDict", card.to_dict()))
 
 
-def is_learning(card: dict[str, Any]) -> bool:
-    """In its learning or relearning steps (short intervals, asked again the same day)."""
-    return card["state"] in (State.Learning.value, State.Relearning.value)
+def _from_fsrs(card: fsrs.Card) -> Card:
+    return Card.from_dict(dict(card.to_dict()))
 
 
 def span(delta: timedelta) -> str:

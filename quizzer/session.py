@@ -16,8 +16,17 @@ from typing import Any, Protocol
 from quizzer import clock
 from quizzer.errors import BadInput, Interrupted
 from quizzer.grading import Verdict, judge
-from quizzer.models import Answer, Deck, Question, QuestionType, new_answer_id, new_session_id
-from quizzer.scheduler import Memory, rating_for
+from quizzer.models import (
+    Answer,
+    Card,
+    Deck,
+    Question,
+    QuestionType,
+    card_key,
+    new_answer_id,
+    new_session_id,
+)
+from quizzer.scheduler import Scheduler, rating_for
 from quizzer.totals import Totals
 
 
@@ -44,12 +53,14 @@ class Recorder(Protocol):
 class Queue(Protocol):
     """Hands out the questions of a session, one at a time."""
 
-    total: int
+    @property
+    def total(self) -> int:
+        """How many questions the session holds (or will, as far as is known now)."""
 
     def next(self) -> tuple[str, Question] | None:
         """The next deck id and question, or None when the session is over."""
 
-    def answered(self, deck: str, question: Question, card: dict[str, Any]) -> None:
+    def answered(self, deck: str, question: Question, card: Card) -> None:
         """Told each question's new card, so a forgotten one can come back."""
 
 
@@ -68,27 +79,29 @@ class FixedQueue:
         question = next(self._left, None)
         return None if question is None else (self.deck, question)
 
-    def answered(self, deck: str, question: Question, card: dict[str, Any]) -> None:
+    def answered(self, deck: str, question: Question, card: Card) -> None:
         """A fixed list does not change."""
 
 
 @dataclass
-class Planner:
-    """The run's view of memory: each question's card and usual answer time."""
+class SessionCards:
+    """The cards of a session: rates each answer and moves its question's card on."""
 
-    memory: Memory
-    cards: dict[str, dict[str, Any]]
+    scheduler: Scheduler
+    cards: dict[str, Card]
     totals: Totals
 
     def rate(self, key: str, verdict: Verdict, elapsed_ms: int) -> int:
+        """The FSRS rating an answer earns, judged against the question's usual time."""
         question = self.totals.questions.get(key)
         return rating_for(verdict, elapsed_ms, question.typical_ms if question else None)
 
     def intervals(self, key: str) -> dict[int, str]:
-        return self.memory.intervals(key, self.cards.get(key), clock.now())
+        return self.scheduler.intervals(key, self.cards.get(key), clock.now())
 
-    def review(self, key: str, rating: int, elapsed_ms: int) -> dict[str, Any]:
-        card = self.memory.review(key, self.cards.get(key), rating, clock.now(), elapsed_ms)
+    def answered(self, key: str, rating: int, elapsed_ms: int) -> Card:
+        """The question's card after an answer with this rating, kept for the session."""
+        card = self.scheduler.after(key, self.cards.get(key), rating, clock.now(), elapsed_ms)
         self.cards[key] = card
         return card
 
@@ -166,7 +179,9 @@ def shuffled_choices(question: Question, rng: random.Random) -> Question:
     return replace(question, choices=tuple(choices))
 
 
-def run(title: str, queue: Queue, asker: Asker, recorder: Recorder, planner: Planner) -> Result:
+def run(
+    title: str, queue: Queue, asker: Asker, recorder: Recorder, cards: SessionCards
+) -> Result:
     """Ask until the queue is empty, recording each answer before showing its verdict.
 
     Raises Interrupted (carrying how many answers were saved) on Ctrl-C or end of input.
@@ -176,13 +191,13 @@ def run(title: str, queue: Queue, asker: Asker, recorder: Recorder, planner: Pla
     try:
         while (item := queue.next()) is not None:
             deck, question = item
-            key = f"{deck}/{question.id}"
-            intervals = planner.intervals(key) if question.type is QuestionType.FLASHCARD else {}
+            key = card_key(deck, question.id)
+            intervals = cards.intervals(key) if question.type is QuestionType.FLASHCARD else {}
             asked = clock.monotonic()
             response = asker.ask(question, result.answered + 1, queue.total, intervals)
             elapsed_ms = round((clock.monotonic() - asked) * 1000)
             verdict = judge(question, response)
-            rating = planner.rate(key, verdict, elapsed_ms)
+            rating = cards.rate(key, verdict, elapsed_ms)
             now = clock.now()
             recorder.record(
                 Answer(
@@ -200,7 +215,7 @@ def run(title: str, queue: Queue, asker: Asker, recorder: Recorder, planner: Pla
                 )
             )
             result.graded.append((question, verdict))
-            queue.answered(deck, question, planner.review(key, rating, elapsed_ms))
+            queue.answered(deck, question, cards.answered(key, rating, elapsed_ms))
             asker.tell(question, verdict)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(result.answered) from None

@@ -13,9 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from quizzer.models import Deck
-from quizzer.progress import Card, card_key
-from quizzer.scheduler import due_at, is_learning
+from quizzer.models import Card, Deck, card_key
 from quizzer.totals import Totals
 
 FORECAST_DAYS = 14
@@ -126,11 +124,11 @@ def memory_figures(
     """
     today = now.astimezone().date()
     days = [today + timedelta(days=n) for n in range(FORECAST_DAYS)]
-    by_day = Counter(max(due_at(c).astimezone().date(), today) for c in cards.values())
-    learning = sum(1 for c in cards.values() if is_learning(c))
-    studied = [c for c in cards.values() if c.get("last_review")]
+    by_day = Counter(max(c.due_at.astimezone().date(), today) for c in cards.values())
+    learning = sum(1 for c in cards.values() if c.learning)
+    studied = [c for c in cards.values() if c.last_review]
     return MemoryFigures(
-        due_now=sum(1 for c in cards.values() if due_at(c) <= now),
+        due_now=sum(1 for c in cards.values() if c.due_at <= now),
         due_forecast=tuple(DayCount(d.isoformat(), by_day.get(d, 0)) for d in days),
         new=sum(1 for q in question_ids if f"{prefix}{q}" not in cards),
         learning=learning,

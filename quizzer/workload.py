@@ -17,12 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizzer.errors import BadInput
 from quizzer.fitting import require_engine
 from quizzer.habits import Habits
-from quizzer.scheduler import due_at, is_learning
+from quizzer.models import Card as QuizCard
 
 if TYPE_CHECKING:
     from fsrs_rs_python import Card, SimulationResult, SimulatorConfig
@@ -49,7 +49,7 @@ class SimRow:
 class Study:
     """Where the simulation starts: the learner's cards now and how they study."""
 
-    cards: Sequence[dict[str, Any]]  # quizzer's cards (`fsrs.Card.to_dict()`)
+    cards: Sequence[QuizCard]
     new_questions: int  # questions never answered, introduced new_per_day a day
     new_per_day: int
     habits: Habits
@@ -111,17 +111,17 @@ def _cards(study: Study, now: datetime, retention: float, parameters: list[float
     today = now.astimezone().date()
     out = []
     for saved in study.cards:
-        if not saved.get("stability") or not saved.get("last_review"):
+        if not saved.stability or not saved.last_review or saved.difficulty is None:
             continue
         card = Card()
-        card.id = int(saved["card_id"])
-        card.stability, card.difficulty = float(saved["stability"]), float(saved["difficulty"])
-        if is_learning(saved):
+        card.id = saved.card_id
+        card.stability, card.difficulty = float(saved.stability), float(saved.difficulty)
+        if saved.learning:
             card.last_date = card.due = 0.0  # still in its steps: asked again today
         else:
-            last = datetime.fromisoformat(saved["last_review"]).astimezone().date()
+            last = datetime.fromisoformat(saved.last_review).astimezone().date()
             card.last_date = float(min((last - today).days, 0))
-            card.due = float(max((due_at(saved).astimezone().date() - today).days, 0))
+            card.due = float(max((saved.due_at.astimezone().date() - today).days, 0))
         card.interval = max(card.due - card.last_date, 1.0)
         out.append(card)
     if study.new_per_day:

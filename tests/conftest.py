@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from quizzer.progress import Progress, ProgressProjection
-from quizzer.scheduler import Memory
+from quizzer.scheduler import Scheduler
 from quizzer.store import Store
 
 DATA = Path(__file__).parent / "data"
@@ -33,7 +33,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def open_store(home: Path) -> Store[Progress]:
     """The store in `home`, folding answers into cards with the default settings."""
-    return Store(home, projection=ProgressProjection(Memory().replay))
+    return Store(home, projection=ProgressProjection(Scheduler().fold))
 
 
 def run_quiz(

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from random import Random
-from typing import Any
 
-from fsrs import Card, Rating, Scheduler
+import fsrs
 
 from quizzer.history import dumps
-from quizzer.models import RATINGS, Answer
-from quizzer.scheduler import LEARN_AHEAD, Memory, due_at
+from quizzer.models import RATINGS, Answer, Card
+from quizzer.scheduler import LEARN_AHEAD, Scheduler
 
 # A learner who forgets faster than FSRS's average one and gains less from each review.
 FORGETFUL = (
@@ -68,10 +67,10 @@ class _Study:
     def __init__(self, learner: Learner, seed: int) -> None:
         self.learner = learner
         self.rng = Random(seed)
-        self.memory = Memory()
-        self.truth = Scheduler(parameters=learner.parameters, enable_fuzzing=False)
-        self.cards: dict[str, dict[str, Any]] = {}
-        self.minds: dict[str, Card] = {}
+        self.memory = Scheduler()
+        self.truth = fsrs.Scheduler(parameters=learner.parameters, enable_fuzzing=False)
+        self.cards: dict[str, Card] = {}
+        self.minds: dict[str, fsrs.Card] = {}
         self.due: list[tuple[datetime, str]] = []
         self.introduced = 0
 
@@ -79,7 +78,7 @@ class _Study:
         """What the learner answers: drawn from their true memory of the question."""
         rng, learner = self.rng, self.learner
         if key not in self.minds:
-            self.minds[key] = Card(card_id=len(self.minds) + 1)
+            self.minds[key] = fsrs.Card(card_id=len(self.minds) + 1)
             return rng.choices((1, 2, 3, 4), learner.first_ratings)[0]
         if rng.random() >= self.truth.get_card_retrievability(self.minds[key], at):
             return 1
@@ -87,9 +86,9 @@ class _Study:
 
     def answer(self, key: str, at: datetime) -> Answer:
         rating = self.rating(key, at)
-        self.minds[key], _ = self.truth.review_card(self.minds[key], Rating(rating), at)
-        self.cards[key] = self.memory.review(key, self.cards.get(key), rating, at)
-        heapq.heappush(self.due, (due_at(self.cards[key]), key))
+        self.minds[key], _ = self.truth.review_card(self.minds[key], fsrs.Rating(rating), at)
+        self.cards[key] = self.memory.after(key, self.cards.get(key), rating, at)
+        heapq.heappush(self.due, (self.cards[key].due_at, key))
         return _answer(self.rng, self.learner, key, rating, at)
 
     def day(self, start: datetime) -> Iterator[Answer]:
@@ -102,7 +101,7 @@ class _Study:
         while True:
             if self.due and self.due[0][0] <= at + LEARN_AHEAD:
                 when, key = heapq.heappop(self.due)
-                if due_at(self.cards[key]) != when:
+                if self.cards[key].due_at != when:
                     continue  # answered since this entry was pushed
                 at = max(at, when)
             elif new:

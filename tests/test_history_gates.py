@@ -72,10 +72,10 @@ def test_a_damaged_middle_line_of_the_journal_is_kept_and_named(
     original = (home / "journal.jsonl").read_bytes()
     notes: list[str] = []
     from quizzer.progress import ProgressProjection
-    from quizzer.scheduler import Memory
+    from quizzer.scheduler import Scheduler
     from quizzer.store import Store
 
-    with Store(home, projection=ProgressProjection(Memory().replay), notify=notes.append) as store:
+    with Store(home, projection=ProgressProjection(Scheduler().fold), notify=notes.append) as store:
         kept = [a.id for a in store.answers()]
     assert kept == ["id-0", "id-4"]
     (copy,) = (home / "backups").glob("journal-damaged-*.jsonl")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -19,7 +20,7 @@ from quizzer.recall import (
     review_kinds,
     true_retention,
 )
-from quizzer.scheduler import Memory, Settings
+from quizzer.scheduler import Scheduler, Settings
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
 DAY0 = T0.date()
@@ -98,13 +99,13 @@ def test_true_retention_uses_local_days(home: Path) -> None:
 
 
 def test_average_recall(home: Path) -> None:
-    memory = Memory()
-    card = memory.replay(None, HISTORY[:2])
+    memory = Scheduler()
+    card = memory.fold(None, HISTORY[:2])
     just_now = average_recall([card], T0 + minutes(12), list(rs.DEFAULT_PARAMETERS))
     assert just_now == 1.0
     later = average_recall([card], T0 + days(30), list(rs.DEFAULT_PARAMETERS))
     forgetful = average_recall([card], T0 + days(30), FORGETFUL)
     assert later is not None and forgetful is not None
     assert 0 < forgetful < later < 1
-    unseen = {**card, "last_review": None, "stability": None}
+    unseen = dataclasses.replace(card, last_review=None, stability=None)
     assert average_recall([unseen], T0, list(rs.DEFAULT_PARAMETERS)) is None

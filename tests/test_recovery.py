@@ -45,10 +45,10 @@ os.unlink = step("unlink", os.unlink)
 os.rmdir = step("rmdir", os.rmdir)
 
 from quizzer.progress import ProgressProjection
-from quizzer.scheduler import Memory
+from quizzer.scheduler import Scheduler
 from quizzer.store import Store
 
-with Store(projection=ProgressProjection(Memory().replay)) as store:
+with Store(projection=ProgressProjection(Scheduler().fold)) as store:
     if sys.argv[2] == "reset":
         store.forget(sys.argv[3])
     else:

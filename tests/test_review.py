@@ -39,7 +39,7 @@ def card(home: Path, question: str) -> dict[str, Any]:
 
 
 def due(home: Path, question: str) -> datetime:
-    return datetime.fromisoformat(card(home, question)["due"])
+    return datetime.fromisoformat(card(home, question).due)
 
 
 def set_new_per_day(count: int) -> None:
@@ -64,7 +64,7 @@ def test_a_wrong_answer_comes_back_sooner_than_a_right_one(home: Path) -> None:
     assert asked == ["q1", "q2"]
     assert due(home, "q2") == T0 + timedelta(minutes=1)  # Again
     assert due(home, "q1") == T0 + timedelta(minutes=10)  # Good
-    assert card(home, "q2")["state"] == card(home, "q1")["state"] == 1  # both still learning
+    assert card(home, "q2").state == card(home, "q1").state == 1  # both still learning
 
 
 def test_right_answers_graduate_to_days_and_intervals_then_grow(home: Path) -> None:
@@ -78,7 +78,7 @@ def test_right_answers_graduate_to_days_and_intervals_then_grow(home: Path) -> N
         intervals.append(now_due - at)
         at = now_due
     assert intervals[0] == timedelta(minutes=10)
-    assert card(home, "q1")["state"] == 2  # Review
+    assert card(home, "q1").state == 2  # Review
     assert intervals[1] >= timedelta(days=1)
     assert intervals[1] < intervals[2] < intervals[3] < intervals[4]
 
@@ -96,7 +96,7 @@ def test_review_asks_the_most_overdue_first_then_new_then_what_was_just_learned(
     assert asked == ["q2", "q1", "q3", "q2", "q3"]
     assert "Question 1/3" in done.stdout
     assert "Question 5/5" in done.stdout
-    assert {q: card(home, q)["state"] for q in ("q1", "q2", "q3")} == {"q1": 2, "q2": 2, "q3": 2}
+    assert {q: card(home, q).state for q in ("q1", "q2", "q3")} == {"q1": 2, "q2": 2, "q3": 2}
 
 
 def test_the_daily_new_limit_holds_across_runs_and_resets_the_next_day(home: Path) -> None:
@@ -224,5 +224,5 @@ def test_answers_merged_from_the_past_replay_the_question(home: Path) -> None:
     assert done.returncode == 0, done.stderr
     merged = card(home, "q1")
     assert merged != later  # the wrong answer two days earlier changes the memory state
-    assert merged["last_review"] == later["last_review"]
+    assert merged.last_review == later.last_review
     assert run_quiz("doctor").stdout.splitlines()[-1] == "ok: cards agree with the history"

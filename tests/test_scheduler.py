@@ -8,7 +8,7 @@ import pytest
 
 from quizzer.grading import Verdict
 from quizzer.models import Answer
-from quizzer.scheduler import Memory, Settings, rating_for, rating_of, span
+from quizzer.scheduler import Scheduler, Settings, rating_for, rating_of, span
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 RIGHT = Verdict(True, "right", "x")
@@ -71,29 +71,30 @@ def test_span(delta: timedelta, text: str) -> None:
 
 
 def test_replay_matches_one_review_at_a_time() -> None:
-    memory = Memory()
+    memory = Scheduler()
     answers = [
         _answer(answered_at=T0 + timedelta(days=n), correct=n % 3 != 1, rating=0) for n in range(6)
     ]
     card = None
     for answer in answers:
-        card = memory.review("d/q", card, rating_of(answer), answer.answered_at, 10)
-    assert memory.replay(None, answers) == card
+        card = memory.after("d/q", card, rating_of(answer), answer.answered_at, 10)
+    assert memory.fold(None, answers) == card
 
 
 def test_settings_change_the_schedule() -> None:
-    quick = Memory(Settings(learning_steps=(timedelta(minutes=2),)))
-    card = quick.review("d/q", None, 1, T0)
-    assert datetime.fromisoformat(card["due"]) == T0 + timedelta(minutes=2)
-    assert Memory().intervals("d/q", None, T0) == {1: "1m", 2: "6m", 3: "10m", 4: "8d"}
+    quick = Scheduler(Settings(learning_steps=(timedelta(minutes=2),)))
+    card = quick.after("d/q", None, 1, T0)
+    assert datetime.fromisoformat(card.due) == T0 + timedelta(minutes=2)
+    assert Scheduler().intervals("d/q", None, T0) == {1: "1m", 2: "6m", 3: "10m", 4: "8d"}
 
 
 def test_higher_retention_means_sooner_reviews() -> None:
-    def graduated(memory: Memory) -> datetime:
+    def graduated(memory: Scheduler) -> datetime:
         card = None
         for step in range(3):
-            card = memory.review("d/q", card, 3, T0 + timedelta(days=step))
+            card = memory.after("d/q", card, 3, T0 + timedelta(days=step))
         assert card is not None
-        return datetime.fromisoformat(card["due"])
+        return datetime.fromisoformat(card.due)
 
-    assert graduated(Memory(Settings(retention=0.95))) < graduated(Memory(Settings(retention=0.8)))
+    strict, lenient = Scheduler(Settings(retention=0.95)), Scheduler(Settings(retention=0.8))
+    assert graduated(strict) < graduated(lenient)

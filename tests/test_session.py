@@ -11,8 +11,8 @@ from quizzer.decks import load_file
 from quizzer.errors import BadInput, Interrupted
 from quizzer.grading import Verdict
 from quizzer.models import Answer, Question, QuestionType
-from quizzer.scheduler import Memory
-from quizzer.session import FixedQueue, Planner, run, select_questions
+from quizzer.scheduler import Scheduler
+from quizzer.session import FixedQueue, SessionCards, run, select_questions
 from quizzer.totals import Totals
 
 DECK = load_file(DATA / "tiny.json")
@@ -20,8 +20,8 @@ DECK = load_file(DATA / "tiny.json")
 
 def quiz(questions: list[Question], asker: Any, recorder: Any) -> Any:
     """A `quiz start`-like run of `questions` from the tiny deck, with fresh memory."""
-    planner = Planner(Memory(), {}, Totals())
-    return run(DECK.title, FixedQueue(DECK.id, questions), asker, recorder, planner)
+    cards = SessionCards(Scheduler(), {}, Totals())
+    return run(DECK.title, FixedQueue(DECK.id, questions), asker, recorder, cards)
 
 
 RIGHT = {"capital": "Paris", "sky": False, "author": "victor hugo", "primes": ["2", "5"], "hola": 3}

@@ -31,7 +31,7 @@ from datetime import datetime, timedelta, timezone
 import quizzer.files, quizzer.store.tables
 from quizzer.models import Answer, new_answer_id, new_session_id
 from quizzer.progress import ProgressProjection
-from quizzer.scheduler import Memory
+from quizzer.scheduler import Scheduler
 from quizzer.store import Store
 
 fault = sys.argv[1]
@@ -53,7 +53,7 @@ quizzer.store.tables.TableFile.save = save
 
 t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 session = new_session_id(t0)
-with Store(projection=ProgressProjection(Memory().replay)) as store:
+with Store(projection=ProgressProjection(Scheduler().fold)) as store:
     for n in range(100000):
         answer = Answer(new_answer_id(), "deck-a", f"q{n % 5}", session,
                         t0 + timedelta(seconds=n), n % 3 != 0, "x", 10)
@@ -169,12 +169,12 @@ import sys
 from datetime import datetime, timedelta, timezone
 from quizzer.models import Answer, new_answer_id, new_session_id
 from quizzer.progress import ProgressProjection
-from quizzer.scheduler import Memory
+from quizzer.scheduler import Scheduler
 from quizzer.store import Store
 
 t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 session = new_session_id(t0)
-with Store(projection=ProgressProjection(Memory().replay)) as store:
+with Store(projection=ProgressProjection(Scheduler().fold)) as store:
     print("ready", flush=True)
     sys.stdin.readline()
     for n in range(200):

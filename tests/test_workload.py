@@ -14,7 +14,7 @@ from quizzer import workload
 from quizzer.errors import BadInput
 from quizzer.habits import DEFAULT, habits
 from quizzer.models import Answer
-from quizzer.scheduler import Memory, Settings
+from quizzer.scheduler import Scheduler, Settings
 from quizzer.workload import SimRow, Study, best_retention, parse_retentions, simulate
 
 DEFAULTS = list(rs.DEFAULT_PARAMETERS)
@@ -22,11 +22,11 @@ LEARNER = Learner(questions=300, new_per_day=10)
 
 
 def replay(answers: list[Answer]) -> dict[str, dict[str, Any]]:
-    memory = Memory()
+    memory = Scheduler()
     cards: dict[str, dict[str, Any]] = {}
     for answer in answers:
         key = f"{answer.deck}/{answer.question}"
-        cards[key] = memory.review(key, cards.get(key), answer.rating, answer.answered_at)
+        cards[key] = memory.after(key, cards.get(key), answer.rating, answer.answered_at)
     return cards
 
 

@@ -9,7 +9,7 @@ import typer
 
 if TYPE_CHECKING:
     from quizzer.progress import Progress
-    from quizzer.scheduler import Memory
+    from quizzer.scheduler import Scheduler
     from quizzer.store import Store
 
 
@@ -41,16 +41,16 @@ def notice(message: str) -> None:
     print(f"quiz: {clean(message)}", file=sys.stderr, flush=True)
 
 
-def memory() -> Memory:
+def load_scheduler() -> Scheduler:
     """The FSRS scheduler with the learner's settings (`quiz config`)."""
     from quizzer import config
     from quizzer.paths import data_home
-    from quizzer.scheduler import Memory
+    from quizzer.scheduler import Scheduler
 
-    return Memory(config.load(data_home()))
+    return Scheduler(config.load(data_home()))
 
 
-def open_store(scheduler: Memory | None = None) -> Store[Progress]:
+def open_store(scheduler: Scheduler | None = None) -> Store[Progress]:
     """The learner's store, folding answers into cards with `scheduler` (or the learner's).
 
     Waiting on another `quiz`, and anything the store had to set aside, is said on stderr.
@@ -58,4 +58,4 @@ def open_store(scheduler: Memory | None = None) -> Store[Progress]:
     from quizzer.progress import ProgressProjection
     from quizzer.store import Store
 
-    return Store(projection=ProgressProjection((scheduler or memory()).replay), notify=notice)
+    return Store(projection=ProgressProjection((scheduler or load_scheduler()).fold), notify=notice)

@@ -37,14 +37,14 @@ def review(
     `quiz start`.
     """
     from quizzer import clock
-    from quizzer.cli.common import memory, open_store
+    from quizzer.cli.common import load_scheduler, open_store
     from quizzer.cli.start import quiz
     from quizzer.decks import find_deck, load_decks
     from quizzer.review import next_due, plan
-    from quizzer.session import Planner
+    from quizzer.session import SessionCards
 
     chosen = [find_deck(ref) for ref in decks] if decks else load_decks()[0]
-    scheduler = memory()
+    scheduler = load_scheduler()
     with open_store(scheduler) as store:
         state = store.state()
         queue = plan(chosen, state.cards, state.totals, scheduler.settings, clock.now, limit)
@@ -61,5 +61,5 @@ def review(
         count = queue.total
         header = f"Review of {title}: {count} question{'' if count == 1 else 's'} due or new"
         interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
-        planner = Planner(scheduler, state.cards, state.totals)
-        quiz(header, title, queue, interactive, store, planner)
+        cards = SessionCards(scheduler, state.cards, state.totals)
+        quiz(header, title, queue, interactive, store, cards)

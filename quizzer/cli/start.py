@@ -13,7 +13,7 @@ from quizzer.models import QuestionType
 
 if TYPE_CHECKING:
     from quizzer.progress import Progress
-    from quizzer.session import Planner, Queue
+    from quizzer.session import Queue, SessionCards
     from quizzer.store import Store
 
 
@@ -76,9 +76,9 @@ def start(
     for flashcards, Enter to reveal then a rating 1 Again, 2 Hard, 3 Good, 4 Easy.
     Ctrl-C or end of input stops the quiz and keeps what you answered (exit code 130).
     """
-    from quizzer.cli.common import memory, open_store
+    from quizzer.cli.common import load_scheduler, open_store
     from quizzer.decks import find_deck, list_decks
-    from quizzer.session import FixedQueue, Planner, select_questions
+    from quizzer.session import FixedQueue, SessionCards, select_questions
 
     interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
     if deck is None:
@@ -95,12 +95,12 @@ def start(
         chosen, tags=tag or (), types=type_ or (), limit=limit, shuffle=shuffle, seed=seed
     )
     count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
-    scheduler = memory()
+    scheduler = load_scheduler()
     with open_store(scheduler) as store:
         state = store.state()
         queue = FixedQueue(chosen.id, questions)
-        planner = Planner(scheduler, state.cards, state.totals)
-        quiz(f"{chosen.title}: {count}", chosen.title, queue, interactive, store, planner)
+        cards = SessionCards(scheduler, state.cards, state.totals)
+        quiz(f"{chosen.title}: {count}", chosen.title, queue, interactive, store, cards)
 
 
 def quiz(
@@ -109,7 +109,7 @@ def quiz(
     queue: Queue,
     interactive: bool,
     store: Store[Progress],
-    planner: Planner,
+    cards: SessionCards,
 ) -> None:
     """Run a session on `queue` with the right asker, then print its summary."""
     from quizzer.session import run
@@ -120,7 +120,7 @@ def quiz(
 
         out = console()
         out.print(header, style="bold", markup=False)
-        result = run(title, queue, PromptAsker(out), store, planner)
+        result = run(title, queue, PromptAsker(out), store, cards)
         show_summary(out, result)
     else:
         from quizzer.ui.feedback import summary_lines
@@ -129,6 +129,6 @@ def quiz(
         asker = PlainAsker(sys.stdin, sys.stdout)
         asker.say(header)
         asker.say()
-        result = run(title, queue, asker, store, planner)
+        result = run(title, queue, asker, store, cards)
         for line in summary_lines(result):
             asker.say(line)

@@ -72,12 +72,12 @@ def stats(
     questions now, or null).
     """
     from quizzer import clock
-    from quizzer.cli.common import memory, open_store
+    from quizzer.cli.common import load_scheduler, open_store
     from quizzer.decks import load_decks
     from quizzer.report import Period, build, tally
 
     period = Period(_day(since, "--since"), _day(until, "--until"))
-    scheduler = memory()
+    scheduler = load_scheduler()
     now = clock.now()
     with open_store(scheduler) as store:
         progress = store.state()

@@ -46,13 +46,14 @@ class PromptAsker:
             return questionary.text("Your answer:").unsafe_ask()
         questionary.press_any_key_to_continue("Press any key to show the answer.").unsafe_ask()
         self.console.print(Text(f"Answer: {question.answer}", style="bold"))
+        choices = [
+            questionary.Choice(text, n)
+            for n, text in zip(RATINGS, rating_choices(intervals), strict=True)
+        ]
         return questionary.select(
             "How well did you know it?",
-            choices=[
-                questionary.Choice(text, n)
-                for n, text in zip(RATINGS, rating_choices(intervals), strict=True)
-            ],
-            default=3,
+            choices=choices,
+            default=choices[2],
         ).unsafe_ask()
 
     def tell(self, question: Question, verdict: Verdict) -> None:
