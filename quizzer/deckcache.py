@@ -28,7 +28,8 @@ from quizzer.files import atomic_write
 from quizzer.models import Deck, Question, QuestionType
 from quizzer.paths import data_home
 
-CACHE_FORMAT = 2
+# 3: a deck's and its questions' free-text `source` is cleaned of control characters.
+CACHE_FORMAT = 3
 # Smaller decks validate faster than the cache would save (about 3,000 questions).
 MIN_BYTES = 1 << 20
 _TYPES = {t.value: t for t in QuestionType}

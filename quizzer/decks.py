@@ -21,7 +21,7 @@ from quizzer.errors import DeckError
 from quizzer.locate import duplicate_keys, key_path, offsets, positions
 from quizzer.models import Deck, Question, QuestionType
 from quizzer.paths import user_decks_dir
-from quizzer.text import clean
+from quizzer.text import clean, surrogate_at
 
 FORMAT = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
@@ -84,7 +84,7 @@ class Problem:
     def to_json(self, file: str) -> dict[str, Any]:
         """The problem as one entry of `quiz deck validate --json`."""
         return {
-            "file": file,
+            "file": clean(file),
             "line": self.line,
             "column": self.column,
             "path": clean(self.path),
@@ -408,9 +408,28 @@ class _Checker:
     def warn(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message, severity=WARNING))
 
+    def encodes(self, value: str, where: str) -> bool:
+        """Whether `value` is text; a lone surrogate (`"\\ud800"` in JSON) is not, and
+        would make every command that prints the deck fail."""
+        at = surrogate_at(value)
+        if at is None:
+            return True
+        self.add(
+            where,
+            f"holds a lone surrogate (\\u{ord(value[at]):04x}) at character {at + 1}, which is "
+            "not text and cannot be shown; remove it or write the character it stands for.",
+        )
+        return False
+
     def text(self, obj: dict[str, Any], key: str, path: str, *, required: bool) -> str:
         value = obj.get(key)
-        if value.__class__ is str and value and len(value) <= MAX_TEXT and value[0] > " ":
+        if (
+            value.__class__ is str
+            and value
+            and len(value) <= MAX_TEXT
+            and value[0] > " "
+            and (value.isascii() or surrogate_at(value) is None)
+        ):
             return value  # the common case, checked in one go
         where = f"{path}.{key}"
         if value is None:
@@ -424,6 +443,7 @@ class _Checker:
             self.add(where, "is empty; write some text.")
         if len(value) > MAX_TEXT:
             self.add(where, f"is {len(value):,} characters long, over the limit of {MAX_TEXT:,}.")
+        self.encodes(value, where)
         return value
 
     def strings(self, obj: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
@@ -432,7 +452,13 @@ class _Checker:
             return ()
         if value.__class__ is list:
             for item in value:
-                if item.__class__ is not str or not item or item[0] <= " " or len(item) > MAX_TEXT:
+                if (
+                    item.__class__ is not str
+                    or not item
+                    or item[0] <= " "
+                    or len(item) > MAX_TEXT
+                    or not (item.isascii() or surrogate_at(item) is None)
+                ):
                     break
             else:
                 return tuple(value)  # the common case: short, non-blank strings
@@ -446,7 +472,7 @@ class _Checker:
                 self.add(f"{where}[{i}]", f"must be a non-empty string, not {_show(item)}.")
             elif len(item) > MAX_TEXT:
                 self.add(f"{where}[{i}]", f"is over the limit of {MAX_TEXT:,} characters.")
-            else:
+            elif self.encodes(item, f"{where}[{i}]"):
                 good.append(item)
         return tuple(good)
 
@@ -477,9 +503,14 @@ class _Checker:
                 )
 
     def source(self, obj: dict[str, Any], path: str) -> Any:
+        """The source as loaded: free text (cleaned for display) or `{"paragraph": N}`."""
         value = obj.get("source")
-        if value is None or isinstance(value, str):
-            return value
+        if value is None:
+            return None
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                self.add(f"{path}.source", f"is over the limit of {MAX_TEXT:,} characters.")
+            return _clean(value) if self.encodes(value, f"{path}.source") else None
         paragraph = value.get("paragraph") if isinstance(value, dict) else None
         if (
             isinstance(value, dict)
@@ -695,6 +726,8 @@ def _check_answer(
         c.add(where, f"must be a non-empty string, not {_show(answer)}.")
     elif len(answer) > MAX_TEXT:
         c.add(where, f"is over the limit of {MAX_TEXT:,} characters.")
+    else:
+        c.encodes(answer, where)
     return answer
 
 
