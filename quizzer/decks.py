@@ -112,18 +112,29 @@ def builtin_dir() -> Path:
 
 
 def user_deck_file(deck_id: str) -> Path:
-    """Where the learner's deck with this id is kept."""
-    return user_decks_dir() / f"{deck_id}.json"
+    """Where the learner's deck with this id is kept (the id is checked first)."""
+    return user_decks_dir() / f"{checked_deck_id(deck_id)}.json"
 
 
 def is_builtin(deck_id: str) -> bool:
     """Whether a built-in deck has this id (those can never be replaced or removed)."""
-    return (builtin_dir() / f"{deck_id}.json").is_file()
+    return is_deck_id(deck_id) and (builtin_dir() / f"{deck_id}.json").is_file()
 
 
 def is_deck_id(text: str) -> bool:
-    """Whether `text` is a valid deck or question id."""
+    """Whether `text` is a valid deck or question id: the one id rule of quizzer."""
     return _ID_RE.match(text) is not None
+
+
+def checked_deck_id(text: str) -> str:
+    """`text` if it is a valid deck id, else DeckError; every path built from an id the
+    learner typed goes through here, so `../x` or `/etc/x` never reaches the file system."""
+    if is_deck_id(text):
+        return text
+    raise DeckError(
+        f"{text!r} is not a deck id; ids use 1-64 lowercase letters, digits, '-', '_' "
+        "or '.', starting with a letter or digit. `quiz deck list` shows your decks."
+    )
 
 
 def _links_out(file: Path) -> bool:
@@ -197,8 +208,8 @@ def find_deck(ref: str) -> Deck:
         return load_file(candidate, origin="file")
     if not is_deck_id(ref):
         raise DeckError(
-            f"{ref!r} is not a deck id or a deck file; ids use lowercase letters, digits, "
-            "'-', '_' and '.'. See `quiz deck list`."
+            f"{ref!r} is not a deck id or a deck file; ids use 1-64 lowercase letters, "
+            "digits, '-', '_' or '.', starting with a letter or digit. See `quiz deck list`."
         )
     for origin, folder in (("builtin", builtin_dir()), ("user", user_decks_dir())):
         file = folder / f"{ref}.json"

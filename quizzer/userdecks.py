@@ -15,6 +15,7 @@ from quizzer.decks import (
     ERROR,
     Problem,
     check_text,
+    checked_deck_id,
     invalid_deck,
     is_builtin,
     load_file,
@@ -75,6 +76,7 @@ def add_file(source: Path, *, force: bool = False) -> Added:
 
 def user_deck(deck_id: str) -> Path:
     """The file of the learner's deck with this id; raise DeckError if there is none."""
+    checked_deck_id(deck_id)
     if is_builtin(deck_id):
         raise DeckError(f"{deck_id!r} is a built-in deck; built-in decks cannot be removed.")
     file = user_deck_file(deck_id)

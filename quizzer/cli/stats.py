@@ -70,7 +70,7 @@ def stats(
     """
     from quizzer import clock
     from quizzer.cli.common import memory, open_store
-    from quizzer.decks import load_decks
+    from quizzer.decks import checked_deck_id, load_decks
     from quizzer.stats import (
         accuracy_by,
         calendar,
@@ -89,6 +89,8 @@ def stats(
     first, last = _day(since, "--since"), _day(until, "--until")
     if first and last and first > last:
         raise BadInput("--since is after --until; swap them.")
+    if deck is not None:
+        checked_deck_id(deck)
     scheduler = memory()
     now = clock.now()
     today = now.astimezone().date()
