@@ -24,7 +24,7 @@ from typing import Any, overload
 
 from quizzer import __version__
 from quizzer.errors import DataError
-from quizzer.files import atomic_write
+from quizzer.files import atomic_write, open_regular
 from quizzer.models import Deck, Question, QuestionType
 from quizzer.paths import data_home
 
@@ -79,7 +79,8 @@ def _read(file: Path, stat: os.stat_result, *, whole: bool) -> tuple[Any, bytes]
 
 def _open_entry(entry: Path, *, whole: bool) -> tuple[Any, bytes] | None:
     try:
-        with entry.open("rb") as handle:
+        # open_regular: a FIFO named like an entry must not block every command.
+        with os.fdopen(open_regular(entry), "rb") as handle:
             (size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
             if size > _MAX_HEADER:
                 return None

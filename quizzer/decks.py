@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.errors import DeckError
+from quizzer.files import NotRegular, open_regular
 from quizzer.locate import duplicate_keys, key_path, offsets, positions
 from quizzer.models import Deck, Question, QuestionType
 from quizzer.paths import user_decks_dir
@@ -150,23 +151,36 @@ def _linked_out(file: Path) -> DeckError:
     )
 
 
-def _deck_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+def _deck_files(folder: Path, broken: list[str]) -> list[Path]:
+    """The deck files in `folder`; one it cannot read is a warning in `broken`, so the
+    learner's decks are never hidden without a word."""
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.endswith(".json")]
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        broken.append(
+            f"cannot read the folder {folder} ({exc.strerror or exc}), so the decks in it are "
+            "not listed; check that it is a folder you can read."
+        )
+        return []
+    return sorted(folder / name for name in names if not name.startswith("."))
 
 
 def _deck_sources(broken: list[str]) -> Iterator[tuple[str, Path]]:
     """Every built-in and user deck file with its origin; a user file that links out of
-    the data directory is left out, with a message in `broken`."""
+    the data directory is left out, with a warning in `broken`."""
     for origin, folder in (("builtin", builtin_dir()), ("user", user_decks_dir())):
-        for file in _deck_files(folder):
+        for file in _deck_files(folder, broken):
             if origin == "user" and _links_out(file):
-                broken.append(_linked_out(file).message)
+                broken.append(f"skipped a broken deck: {_linked_out(file).message}")
             else:
                 yield origin, file
 
 
 def list_decks() -> tuple[list[DeckInfo], list[str]]:
-    """Every built-in and user deck, plus a message for each user deck file that is broken.
+    """Every built-in and user deck, plus a warning for each user deck file that is broken
+    (and for a decks folder that cannot be read).
 
     Big cached decks are listed from their cache entry, without reading their questions.
     """
@@ -180,7 +194,7 @@ def list_decks() -> tuple[list[DeckInfo], list[str]]:
             try:
                 deck = load_file(file, origin=origin)
             except DeckError as exc:
-                broken.append(exc.message)
+                broken.append(f"skipped a broken deck: {exc.message}")
                 continue
             known = (deck.id, deck.title, len(deck.questions))
         infos.append(DeckInfo(*known, origin, str(file)))
@@ -188,14 +202,14 @@ def list_decks() -> tuple[list[DeckInfo], list[str]]:
 
 
 def load_decks() -> tuple[list[Deck], list[str]]:
-    """Every built-in and user deck, loaded, plus a message for each one that is broken."""
+    """Every built-in and user deck, loaded, plus a warning for each one that is broken."""
     decks: list[Deck] = []
     broken: list[str] = []
     for origin, file in _deck_sources(broken):
         try:
             decks.append(load_file(file, origin=origin))
         except DeckError as exc:
-            broken.append(exc.message)
+            broken.append(f"skipped a broken deck: {exc.message}")
     return decks, broken
 
 
@@ -203,7 +217,7 @@ def find_deck(ref: str) -> Deck:
     """Load a deck by id (built-in first, then the learner's) or by path to a deck file."""
     candidate = Path(ref).expanduser()
     if ref.endswith(".json") or "/" in ref or candidate.is_file():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise DeckError(f"{ref}: no such deck file; check the path.")
         return load_file(candidate, origin="file")
     if not is_deck_id(ref):
@@ -335,18 +349,24 @@ def read_text(file: Path) -> tuple[str | None, list[Problem]]:
     Raises DeckError when the file cannot be read at all.
     """
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    "$",
-                    f"the file is {size:,} bytes, over the limit of "
-                    f"{MAX_FILE_BYTES:,}; split it into smaller decks.",
-                    1,
-                    1,
-                )
-            ]
-        raw = file.read_bytes()
+        with os.fdopen(open_regular(file), "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None, [
+                    Problem(
+                        "$",
+                        f"the file is {size:,} bytes, over the limit of "
+                        f"{MAX_FILE_BYTES:,}; split it into smaller decks.",
+                        1,
+                        1,
+                    )
+                ]
+            raw = handle.read()
+    except NotRegular:
+        raise DeckError(
+            f"{file} is not a regular file (a folder, a FIFO or a device); a deck is a JSON "
+            "file: move it out of the way or name the file itself."
+        ) from None
     except OSError as exc:
         raise _unreadable(file, exc) from None
     try:

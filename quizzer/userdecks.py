@@ -25,6 +25,7 @@ from quizzer.decks import (
 from quizzer.errors import DeckError
 from quizzer.files import atomic_write
 from quizzer.models import Deck
+from quizzer.paths import make_dir
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def add_text(text: str, name: str, *, force: bool = False) -> Added:
         raise invalid_deck(name, [p for p in problems if p.severity == ERROR])
     file = check_new_id(deck.id, force=force)
     replaced = file.exists()
-    file.parent.mkdir(parents=True, exist_ok=True)
+    make_dir(file.parent)
     atomic_write(file, text.encode("utf-8"))
     deckcache.write(file, file.stat(), deck)
     return Added(deck, file, replaced, problems)
