@@ -30,7 +30,7 @@ from quizzer.files import atomic_write, read_regular
 from quizzer.formats import slug
 from quizzer.models import QuestionType
 from quizzer.paths import data_home, make_dir
-from quizzer.text import clean
+from quizzer.text import clean, surrogate_at
 from quizzer.ui.feedback import TYPE_NAMES
 from quizzer.userdecks import Added, add_text
 
@@ -115,11 +115,13 @@ def required(value: str) -> str | None:
     """Some text, within the length limit."""
     if not value.strip():
         return "Write some text."
-    return None if len(value) <= MAX_TEXT else f"At most {MAX_TEXT:,} characters."
+    return optional(value)
 
 
 def optional(value: str) -> str | None:
-    """Any text within the length limit, or nothing."""
+    """Any text within the length limit that can be saved as UTF-8, or nothing."""
+    if surrogate_at(value) is not None:
+        return "That holds bytes that are not UTF-8 text; type it again."
     return None if len(value) <= MAX_TEXT else f"At most {MAX_TEXT:,} characters."
 
 
