@@ -54,9 +54,9 @@ def export(
     from quizzer.files import atomic_output
     from quizzer.history import dumps
 
-    start = clock.parse_timestamp(since, "--since") if since else None
     if deck is not None:
         checked_deck_id(deck)
+    start = clock.in_range(clock.parse_timestamp(since, "--since"), "--since") if since else None
     with open_store() as store:
         answers = store.answers(deck=deck, since=start)
         if output is None:

@@ -5,21 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Annotated, Any
 
 import typer
 
 from quizzer.errors import BadInput
-
-
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BadInput(f"{option}: {text!r} is not a date; write it like 2026-01-31.") from None
 
 
 def stats(
@@ -86,7 +77,8 @@ def stats(
     )
     from quizzer.totals import Totals
 
-    first, last = _day(since, "--since"), _day(until, "--until")
+    first = clock.parse_date(since, "--since") if since is not None else None
+    last = clock.parse_date(until, "--until") if until is not None else None
     if first and last and first > last:
         raise BadInput("--since is after --until; swap them.")
     if deck is not None:
@@ -99,8 +91,10 @@ def stats(
         totals = state.totals
         if first or last:
             totals = Totals()
-            # Local dates can be up to 14 hours either side of UTC.
-            start = clock.local_midnight(first - timedelta(days=1)) if first else None
+            # Local dates can be up to 14 hours either side of UTC: a day early is enough.
+            start = (
+                datetime.combine(first - timedelta(days=1), time(), timezone.utc) if first else None
+            )
             for answer in store.answers(since=start):
                 day = date.fromisoformat(answer.local_day)
                 if (not first or day >= first) and (not last or day <= last):
@@ -157,12 +151,12 @@ def stats(
         return
     if as_csv:
         prompts = {f"{d.id}/{q.id}": q.prompt for d in known.values() for q in d.questions}
-        out = csv.writer(sys.stdout, lineterminator="\n")
-        out.writerow(
+        table = csv.writer(sys.stdout, lineterminator="\n")
+        table.writerow(
             ["deck", "question", "answered", "correct", "accuracy", "last_answered", "prompt"]
         )
         for row in questions:
-            out.writerow(
+            table.writerow(
                 [
                     row["deck"],
                     row["question"],
