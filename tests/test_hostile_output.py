@@ -249,3 +249,39 @@ def test_clean_escapes_lone_surrogates_and_leaves_text_alone() -> None:
     assert clean(HOSTILE) == (
         "A\\x1b[2J\\x9b31m\\x7f\\u202eB\\x1b]8;;http://x.invalid\\x1b\\C\\x85"
     )
+
+
+def test_imports_write_and_preview_hostile_metadata_escaped(home: Path, tmp_path: Path) -> None:
+    meta = {"id": "evil", "title": h("title"), "description": h("description")}
+    meta |= {"source": h("source"), "tags": [h("tag")]}
+    csv_file = tmp_path / "evil.csv"
+    csv_file.write_text(
+        f"#separator:comma\n#html:false\n#deck:{h('deck line')}\n#quizzer:{json.dumps(meta)}\n"
+        "#columns:prompt,answer,type,choices,accept,explanation,tags,source,id\n"
+        f'"{h("prompt")}","{h("answer")}",short_answer,,"{h("accept")}",,,"{h("src")}",q1\n',
+        encoding="utf-8",
+    )
+    trivia = tmp_path / "trivia.json"
+    result = {"type": "multiple", "category": h("category"), "question": h("question")}
+    result |= {"correct_answer": h("right"), "incorrect_answers": [h("w1"), "w2", "w3"]}
+    trivia.write_text(json.dumps({"response_code": 0, "results": [result]}), encoding="utf-8")
+    written = tmp_path / "written.json"
+    for args in (
+        ("deck", "import", str(csv_file)),
+        ("deck", "import", str(csv_file), "--dry-run"),
+        ("deck", "import", str(csv_file), "-o", str(written)),
+        ("deck", "import", str(trivia)),
+        ("deck", "import", str(trivia), "--dry-run"),
+    ):
+        done = quiz(*args)
+        assert done.exit_code == 0, (args, done.stderr)
+        assert_safe(args, done.stdout, done.stderr)
+    saved = json.loads(written.read_text(encoding="utf-8"))
+    assert (saved["description"], saved["source"], saved["tags"]) == (
+        clean(h("description")),
+        clean(h("source")),
+        [clean(h("tag"))],
+    )
+    assert quiz("deck", "import", str(csv_file), "--dry-run").stdout.startswith(
+        f"{csv_file} (nothing written):\n"
+    )
