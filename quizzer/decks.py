@@ -57,7 +57,8 @@ _QUESTION_KEYS = {
     "source",
     "tags",
 }
-_TYPES = {t.value: t for t in QuestionType}
+# Question types by their name in the deck format: the one map from names to types.
+TYPES = {t.value: t for t in QuestionType}
 _WITH_CHOICES = {QuestionType.MULTIPLE_CHOICE, QuestionType.MULTI_SELECT}
 
 
@@ -690,10 +691,10 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
     source = c.source(item, path)
     tags = c.strings(item, "tags", path)
     raw_type = item.get("type")
-    qtype = _TYPES.get(raw_type) if raw_type.__class__ is str else None
+    qtype = TYPES.get(raw_type) if raw_type.__class__ is str else None
     if qtype is None:
         what = "missing" if raw_type is None else f"{_show(raw_type)} is not a question type"
-        c.add(f"{path}.type", f"{what}; use one of {', '.join(_TYPES)}.")
+        c.add(f"{path}.type", f"{what}; use one of {', '.join(TYPES)}.")
         return None
     choices: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()

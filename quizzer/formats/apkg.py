@@ -59,7 +59,7 @@ def back(question: Question) -> str:
 
 def write_apkg(deck: Deck, path: Path) -> None:
     """Write `deck` to `path` as an Anki package, replacing the file whole."""
-    import genanki
+    import genanki  # type: ignore[import-untyped]  # it ships no type hints
 
     model = genanki.Model(
         _id("quizzer-model", "1"),
