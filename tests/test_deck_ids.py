@@ -127,7 +127,7 @@ def test_the_library_gate_refuses_before_building_a_path(home: Path) -> None:
     assert user_deck_file("my.deck-1") == home / "decks" / "my.deck-1.json"
 
 
-def test_there_is_one_definition_of_the_id_rule_in_the_files_that_build_paths() -> None:
+def test_there_is_one_definition_of_the_id_rule_in_the_files_that_build_paths(home: Path) -> None:
     package = Path(__file__).parent.parent / "quizzer"
     pattern = ID_PATTERN.strip("^$")
     holders = sorted(

@@ -243,7 +243,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(home: Path, tmp_path: Pat
     assert problems[0]["file"] == f"{tmp_path}/deck-\\udcff.json"
 
 
-def test_clean_escapes_lone_surrogates_and_leaves_text_alone() -> None:
+def test_clean_escapes_lone_surrogates_and_leaves_text_alone(home: Path) -> None:
     assert clean("a\ud800b\udfff") == "a\\ud800b\\udfff"
     assert clean("caf\u00e9 \U0001f600 \t\n") == "caf\u00e9 \U0001f600 \t\n"
     assert clean(HOSTILE) == (

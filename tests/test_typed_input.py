@@ -81,7 +81,7 @@ def test_absurd_numbers_are_explained_and_asked_again(
     assert "Score: 1/1 (100%)" in out or "Rated Good." in out
 
 
-def test_the_plain_asker_reads_every_line_after_a_bad_one() -> None:
+def test_the_plain_asker_reads_every_line_after_a_bad_one(home: Path) -> None:
     raw = io.BytesIO(b"\xff\nParis\n")
     stdin = io.TextIOWrapper(raw, encoding="utf-8")
     out = io.StringIO()
