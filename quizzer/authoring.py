@@ -15,14 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from quizzer.decks import ERROR, FORMAT, MAX_TEXT, check_deck, is_builtin, is_deck_id
+from quizzer.decks import (
+    ERROR,
+    FORMAT,
+    MAX_TEXT,
+    check_deck,
+    is_builtin,
+    is_deck_id,
+    user_deck_file,
+)
 from quizzer.deckview import deck_lines
 from quizzer.errors import DataError
-from quizzer.files import atomic_write
+from quizzer.files import atomic_write, read_regular
 from quizzer.formats import slug
 from quizzer.models import TYPE_NAMES, QuestionType
-from quizzer.paths import data_home, user_decks_dir
-from quizzer.text import clean
+from quizzer.paths import data_home, make_dir
+from quizzer.text import clean, surrogate_at
 from quizzer.userdecks import Added, add_text
 
 Check = Callable[[str], "str | None"]
@@ -73,15 +81,19 @@ def draft_file() -> Path:
 
 def save_draft(draft: Draft, path: Path) -> None:
     """Keep the draft, whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dir(path.parent)
     data = {"draft": DRAFT_VERSION, "deck": draft.deck_data()}
     atomic_write(path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
 
 
 def load_draft(path: Path) -> Draft | None:
-    """The draft left by an earlier wizard, or None if there is none."""
+    """The draft left by an earlier wizard, or None if there is none.
+
+    A draft that is not a regular file (a FIFO would block) or cannot be parsed is a
+    DataError naming it, and is left as it is.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path).decode("utf-8"))
         deck = data["deck"]
         return Draft(
             title=str(deck.get("title", "")),
@@ -89,11 +101,12 @@ def load_draft(path: Path) -> Draft | None:
             description=str(deck.get("description", "")),
             questions=[q for q in deck.get("questions", []) if isinstance(q, dict)],
         )
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # a data directory that is a file is reported when the draft is saved
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise DataError(
-            f"{path}: the wizard's draft cannot be read ({exc}); move it away to start afresh."
+            f"{path}: the wizard's draft cannot be read ({why}); move it away to start afresh."
         ) from None
 
 
@@ -101,11 +114,13 @@ def required(value: str) -> str | None:
     """Some text, within the length limit."""
     if not value.strip():
         return "Write some text."
-    return None if len(value) <= MAX_TEXT else f"At most {MAX_TEXT:,} characters."
+    return optional(value)
 
 
 def optional(value: str) -> str | None:
-    """Any text within the length limit, or nothing."""
+    """Any text within the length limit that can be saved as UTF-8, or nothing."""
+    if surrogate_at(value) is not None:
+        return "That holds bytes that are not UTF-8 text; type it again."
     return None if len(value) <= MAX_TEXT else f"At most {MAX_TEXT:,} characters."
 
 
@@ -118,7 +133,7 @@ def new_deck_id(value: str) -> str | None:
         )
     if is_builtin(value):
         return f"{value!r} is a built-in deck's id; pick another."
-    if (user_decks_dir() / f"{value}.json").exists():
+    if user_deck_file(value).exists():
         return f"You already have a deck {value!r}; pick another id."
     return None
 

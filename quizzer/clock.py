@@ -46,6 +46,20 @@ def in_range(moment: datetime, where: str) -> datetime:
     return moment
 
 
+def parse_date(text: str, where: str) -> date:
+    """A calendar date (`2026-01-31`) inside the window, or BadInput naming `where`."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{where}: {text!r} is not a date; write it like 2026-01-31.") from None
+    if not EARLIEST.date() <= day < LATEST.date():
+        raise BadInput(
+            f"{where}: {day.isoformat()} is outside the dates quizzer handles "
+            f"({EARLIEST.year} to {LATEST.year - 1}); give a date in that range."
+        )
+    return day
+
+
 def parse_timestamp(text: str, where: str) -> datetime:
     """Read an ISO 8601 timestamp; one without an offset is local time."""
     try:
@@ -67,8 +81,3 @@ def parse_timestamp(text: str, where: str) -> datetime:
 def monotonic() -> float:
     """Seconds from an arbitrary start, for measuring how long something took."""
     return time.monotonic()
-
-
-def local_midnight(day: date) -> datetime:
-    """The first moment of a local calendar date, as an aware datetime."""
-    return datetime(day.year, day.month, day.day).astimezone()

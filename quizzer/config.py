@@ -1,8 +1,10 @@
 """The learner's settings (`quiz config`): a small JSON file in the data directory.
 
 Keys: retention (desired chance of recalling a question when it comes due, 0.7-0.99),
-new_per_day (new questions `quiz review` introduces per deck and day), learning_steps and
-relearning_steps (e.g. `1m,10m`; units s, m, h, d; `none` for no steps).
+new_per_day (new questions `quiz review` introduces per deck and day, 0-9999), learning_steps
+and relearning_steps (e.g. `1m,10m`; units s, m, h, d; `none` for no steps; each step from
+1s to 365d, at most 20 steps). Every value is bounded to what the scheduler handles: a step of
+3000000d would put a question's next review past the dates Python can hold.
 """
 
 from __future__ import annotations
@@ -14,12 +16,18 @@ from datetime import timedelta
 from pathlib import Path
 
 from quizzer.errors import BadInput, DataError
-from quizzer.files import atomic_write, read_error
+from quizzer.files import NotRegular, atomic_write, read_error, read_regular
+from quizzer.paths import make_dir
 from quizzer.scheduler import Settings
 
 FILE = "config.json"
-_STEP = re.compile(r"^(\d+)([smhd])$")
+# Digits are bounded before int() sees them: int() refuses strings of over 4,300 digits.
+_STEP = re.compile(r"([0-9]{1,9})([smhd])")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_COUNT = re.compile(r"[0-9]{1,4}")
+MAX_STEP = timedelta(days=365)
+MAX_STEPS = 20
+MAX_NEW_PER_DAY = 9999
 DEFAULTS = Settings()
 
 
@@ -45,15 +53,19 @@ def as_text(settings: Settings) -> dict[str, str]:
 def _parse_steps(key: str, text: str) -> tuple[timedelta, ...]:
     if text.strip().lower() in ("none", ""):
         return ()
+    parts = text.replace(" ", "").split(",")
+    if len(parts) > MAX_STEPS:
+        raise BadInput(f"{key}: {len(parts)} steps is too many; give at most {MAX_STEPS}.")
     steps = []
-    for part in text.replace(" ", "").split(","):
-        found = _STEP.match(part)
-        if not found or int(found[1]) == 0:
+    for part in parts:
+        found = _STEP.fullmatch(part)
+        step = timedelta(seconds=int(found[1]) * _UNITS[found[2]]) if found else None
+        if step is None or not timedelta(seconds=1) <= step <= MAX_STEP:
             raise BadInput(
-                f"{key}: {part!r} is not a step; write durations like 1m,10m "
-                "(units s, m, h, d) or none."
+                f"{key}: {part[:40]!r} is not a step; write durations from 1s to "
+                f"{MAX_STEP.days}d like 1m,10m (units s, m, h, d) or none."
             )
-        steps.append(timedelta(seconds=int(found[1]) * _UNITS[found[2]]))
+        steps.append(step)
     return tuple(steps)
 
 
@@ -66,48 +78,67 @@ def parse(key: str, text: str, settings: Settings) -> Settings:
             value = -1.0
         if not 0.7 <= value <= 0.99:
             raise BadInput(
-                f"retention: {text!r} is not allowed; give a number from 0.7 to "
+                f"retention: {text[:40]!r} is not allowed; give a number from 0.7 to "
                 "0.99 (0.9 means a 90% chance of recall when a question is due)."
             )
         return replace(settings, retention=value)
     if key == "new_per_day":
-        if not text.isdigit() or int(text) > 9999:
+        if not _COUNT.fullmatch(text):
             raise BadInput(
-                f"new_per_day: {text!r} is not allowed; give a whole number from 0 to 9999."
+                f"new_per_day: {text[:40]!r} is not allowed; give a whole number from 0 to "
+                f"{MAX_NEW_PER_DAY}."
             )
         return replace(settings, new_per_day=int(text))
-    if key in ("learning_steps", "relearning_steps"):
-        return replace(settings, **{key: _parse_steps(key, text)})
+    if key == "learning_steps":
+        return replace(settings, learning_steps=_parse_steps(key, text))
+    if key == "relearning_steps":
+        return replace(settings, relearning_steps=_parse_steps(key, text))
     raise BadInput(f"{key!r} is not a setting; the settings are {', '.join(as_text(settings))}.")
 
 
 def load(home: Path) -> Settings:
-    """The saved settings, defaults for what was never set."""
+    """The saved settings, defaults for what was never set.
+
+    A config.json that cannot be used (not a regular file, not UTF-8, not JSON, or a
+    value out of bounds) is a DataError naming it; it is never changed.
+    """
     path = home / FILE
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_regular(path)
     except (FileNotFoundError, NotADirectoryError):
         return DEFAULTS  # a data directory that is not one is the store's to report
+    except NotRegular:
+        raise DataError(
+            f"{path} is not a regular file (a folder, a FIFO or a device); move it aside "
+            "to go back to the default settings."
+        ) from None
     except OSError as exc:
         raise read_error(path, exc) from None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
-            raise ValueError("not an object")
+            raise ValueError("not a JSON object")
         settings = DEFAULTS
         for key, value in data.items():
             settings = parse(key, str(value), settings)
+    except UnicodeDecodeError as exc:
+        raise _damaged(path, f"not UTF-8: byte {exc.start} is 0x{raw[exc.start]:02x}") from None
+    except RecursionError:
+        raise _damaged(path, "JSON nested too deeply") from None
     except (ValueError, BadInput) as exc:
-        why = exc.message if isinstance(exc, BadInput) else str(exc)
-        raise DataError(
-            f"{path} is damaged ({why}); fix it by hand, or delete it to go back to the defaults."
-        ) from None
+        raise _damaged(path, exc.message if isinstance(exc, BadInput) else str(exc)) from None
     return settings
+
+
+def _damaged(path: Path, why: str) -> DataError:
+    return DataError(
+        f"{path} is damaged ({why.rstrip('.')}); fix it by hand, or delete it to go back "
+        "to the defaults."
+    )
 
 
 def save(home: Path, settings: Settings) -> None:
     """Write every setting that differs from its default."""
     defaults = as_text(DEFAULTS)
     changed = {k: v for k, v in as_text(settings).items() if v != defaults[k]}
-    home.mkdir(parents=True, exist_ok=True)
-    atomic_write(home / FILE, (json.dumps(changed, indent=2) + "\n").encode())
+    atomic_write(make_dir(home) / FILE, (json.dumps(changed, indent=2) + "\n").encode())

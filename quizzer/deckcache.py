@@ -23,15 +23,16 @@ from pathlib import Path
 from typing import Any, overload
 
 from quizzer import __version__
+from quizzer.decks import TYPES
 from quizzer.errors import DataError
-from quizzer.files import atomic_write
-from quizzer.models import Deck, Question, QuestionType
+from quizzer.files import atomic_write, open_regular
+from quizzer.models import Deck, Question
 from quizzer.paths import data_home
 
-CACHE_FORMAT = 2
+# 3: a deck's and its questions' free-text `source` is cleaned of control characters.
+CACHE_FORMAT = 3
 # Smaller decks validate faster than the cache would save (about 3,000 questions).
 MIN_BYTES = 1 << 20
-_TYPES = {t.value: t for t in QuestionType}
 _LENGTH = struct.Struct("<Q")
 _START = array("Q")  # where each question starts in an entry (native byte order)
 # A header holds an id, a title, a description and a few numbers: more is a damaged entry.
@@ -78,7 +79,8 @@ def _read(file: Path, stat: os.stat_result, *, whole: bool) -> tuple[Any, bytes]
 
 def _open_entry(entry: Path, *, whole: bool) -> tuple[Any, bytes] | None:
     try:
-        with entry.open("rb") as handle:
+        # open_regular: a FIFO named like an entry must not block every command.
+        with os.fdopen(open_regular(entry), "rb") as handle:
             (size,) = _LENGTH.unpack(handle.read(_LENGTH.size))
             if size > _MAX_HEADER:
                 return None
@@ -133,7 +135,7 @@ class CachedQuestions(Sequence[Question]):
             raise IndexError(index)
         row = marshal.loads(self._body[self._starts[index] : self._starts[index + 1]])
         qid, kind, prompt, answer, *rest = row
-        return Question(qid, _TYPES[kind], prompt, answer, *rest)
+        return Question(qid, TYPES[kind], prompt, answer, *rest)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):

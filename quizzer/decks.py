@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -18,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.errors import DeckError
+from quizzer.files import NotRegular, open_regular
 from quizzer.locate import duplicate_keys, key_path, offsets, positions
-from quizzer.models import Deck, Question, QuestionType
+from quizzer.models import Deck, Question, QuestionType, is_id
 from quizzer.paths import user_decks_dir
-from quizzer.text import clean
+from quizzer.text import clean, surrogate_at
 
 FORMAT = 1
-ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
-_ID_RE = re.compile(ID_PATTERN)
 # Limits that keep a hostile or broken deck from hanging the tool (documented in README).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_QUESTIONS = 100_000
@@ -56,7 +54,8 @@ _QUESTION_KEYS = {
     "source",
     "tags",
 }
-_TYPES = {t.value: t for t in QuestionType}
+# Question types by their name in the deck format: the one map from names to types.
+TYPES = {t.value: t for t in QuestionType}
 _WITH_CHOICES = {QuestionType.MULTIPLE_CHOICE, QuestionType.MULTI_SELECT}
 
 
@@ -84,7 +83,7 @@ class Problem:
     def to_json(self, file: str) -> dict[str, Any]:
         """The problem as one entry of `quiz deck validate --json`."""
         return {
-            "file": file,
+            "file": clean(file),
             "line": self.line,
             "column": self.column,
             "path": clean(self.path),
@@ -112,18 +111,29 @@ def builtin_dir() -> Path:
 
 
 def user_deck_file(deck_id: str) -> Path:
-    """Where the learner's deck with this id is kept."""
-    return user_decks_dir() / f"{deck_id}.json"
+    """Where the learner's deck with this id is kept (the id is checked first)."""
+    return user_decks_dir() / f"{checked_deck_id(deck_id)}.json"
 
 
 def is_builtin(deck_id: str) -> bool:
     """Whether a built-in deck has this id (those can never be replaced or removed)."""
-    return (builtin_dir() / f"{deck_id}.json").is_file()
+    return is_deck_id(deck_id) and (builtin_dir() / f"{deck_id}.json").is_file()
 
 
 def is_deck_id(text: str) -> bool:
-    """Whether `text` is a valid deck or question id."""
-    return _ID_RE.match(text) is not None
+    """Whether `text` is a valid deck or question id: the one id rule of quizzer."""
+    return is_id(text)
+
+
+def checked_deck_id(text: str) -> str:
+    """`text` if it is a valid deck id, else DeckError; every path built from an id the
+    learner typed goes through here, so `../x` or `/etc/x` never reaches the file system."""
+    if is_deck_id(text):
+        return text
+    raise DeckError(
+        f"{text!r} is not a deck id; ids use 1-64 lowercase letters, digits, '-', '_' "
+        "or '.', starting with a letter or digit. `quiz deck list` shows your decks."
+    )
 
 
 def _links_out(file: Path) -> bool:
@@ -139,23 +149,36 @@ def _linked_out(file: Path) -> DeckError:
     )
 
 
-def _deck_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+def _deck_files(folder: Path, broken: list[str]) -> list[Path]:
+    """The deck files in `folder`; one it cannot read is a warning in `broken`, so the
+    learner's decks are never hidden without a word."""
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.endswith(".json")]
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        broken.append(
+            f"cannot read the folder {folder} ({exc.strerror or exc}), so the decks in it are "
+            "not listed; check that it is a folder you can read."
+        )
+        return []
+    return sorted(folder / name for name in names if not name.startswith("."))
 
 
 def _deck_sources(broken: list[str]) -> Iterator[tuple[str, Path]]:
     """Every built-in and user deck file with its origin; a user file that links out of
-    the data directory is left out, with a message in `broken`."""
+    the data directory is left out, with a warning in `broken`."""
     for origin, folder in (("builtin", builtin_dir()), ("user", user_decks_dir())):
-        for file in _deck_files(folder):
+        for file in _deck_files(folder, broken):
             if origin == "user" and _links_out(file):
-                broken.append(_linked_out(file).message)
+                broken.append(f"skipped a broken deck: {_linked_out(file).message}")
             else:
                 yield origin, file
 
 
 def list_decks() -> tuple[list[DeckInfo], list[str]]:
-    """Every built-in and user deck, plus a message for each user deck file that is broken.
+    """Every built-in and user deck, plus a warning for each user deck file that is broken
+    (and for a decks folder that cannot be read).
 
     Big cached decks are listed from their cache entry, without reading their questions.
     """
@@ -169,7 +192,7 @@ def list_decks() -> tuple[list[DeckInfo], list[str]]:
             try:
                 deck = load_file(file, origin=origin)
             except DeckError as exc:
-                broken.append(exc.message)
+                broken.append(f"skipped a broken deck: {exc.message}")
                 continue
             known = (deck.id, deck.title, len(deck.questions))
         infos.append(DeckInfo(*known, origin, str(file)))
@@ -177,14 +200,14 @@ def list_decks() -> tuple[list[DeckInfo], list[str]]:
 
 
 def load_decks() -> tuple[list[Deck], list[str]]:
-    """Every built-in and user deck, loaded, plus a message for each one that is broken."""
+    """Every built-in and user deck, loaded, plus a warning for each one that is broken."""
     decks: list[Deck] = []
     broken: list[str] = []
     for origin, file in _deck_sources(broken):
         try:
             decks.append(load_file(file, origin=origin))
         except DeckError as exc:
-            broken.append(exc.message)
+            broken.append(f"skipped a broken deck: {exc.message}")
     return decks, broken
 
 
@@ -192,13 +215,13 @@ def find_deck(ref: str) -> Deck:
     """Load a deck by id (built-in first, then the learner's) or by path to a deck file."""
     candidate = Path(ref).expanduser()
     if ref.endswith(".json") or "/" in ref or candidate.is_file():
-        if not candidate.is_file():
+        if not candidate.exists():
             raise DeckError(f"{ref}: no such deck file; check the path.")
         return load_file(candidate, origin="file")
     if not is_deck_id(ref):
         raise DeckError(
-            f"{ref!r} is not a deck id or a deck file; ids use lowercase letters, digits, "
-            "'-', '_' and '.'. See `quiz deck list`."
+            f"{ref!r} is not a deck id or a deck file; ids use 1-64 lowercase letters, "
+            "digits, '-', '_' or '.', starting with a letter or digit. See `quiz deck list`."
         )
     for origin, folder in (("builtin", builtin_dir()), ("user", user_decks_dir())):
         file = folder / f"{ref}.json"
@@ -324,18 +347,24 @@ def read_text(file: Path) -> tuple[str | None, list[Problem]]:
     Raises DeckError when the file cannot be read at all.
     """
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    "$",
-                    f"the file is {size:,} bytes, over the limit of "
-                    f"{MAX_FILE_BYTES:,}; split it into smaller decks.",
-                    1,
-                    1,
-                )
-            ]
-        raw = file.read_bytes()
+        with os.fdopen(open_regular(file), "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None, [
+                    Problem(
+                        "$",
+                        f"the file is {size:,} bytes, over the limit of "
+                        f"{MAX_FILE_BYTES:,}; split it into smaller decks.",
+                        1,
+                        1,
+                    )
+                ]
+            raw = handle.read()
+    except NotRegular:
+        raise DeckError(
+            f"{file} is not a regular file (a folder, a FIFO or a device); a deck is a JSON "
+            "file: move it out of the way or name the file itself."
+        ) from None
     except OSError as exc:
         raise _unreadable(file, exc) from None
     try:
@@ -408,9 +437,28 @@ class _Checker:
     def warn(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message, severity=WARNING))
 
+    def encodes(self, value: str, where: str) -> bool:
+        """Whether `value` is text; a lone surrogate (`"\\ud800"` in JSON) is not, and
+        would make every command that prints the deck fail."""
+        at = surrogate_at(value)
+        if at is None:
+            return True
+        self.add(
+            where,
+            f"holds a lone surrogate (\\u{ord(value[at]):04x}) at character {at + 1}, which is "
+            "not text and cannot be shown; remove it or write the character it stands for.",
+        )
+        return False
+
     def text(self, obj: dict[str, Any], key: str, path: str, *, required: bool) -> str:
         value = obj.get(key)
-        if value.__class__ is str and value and len(value) <= MAX_TEXT and value[0] > " ":
+        if (
+            value.__class__ is str
+            and value
+            and len(value) <= MAX_TEXT
+            and value[0] > " "
+            and (value.isascii() or surrogate_at(value) is None)
+        ):
             return value  # the common case, checked in one go
         where = f"{path}.{key}"
         if value is None:
@@ -424,6 +472,7 @@ class _Checker:
             self.add(where, "is empty; write some text.")
         if len(value) > MAX_TEXT:
             self.add(where, f"is {len(value):,} characters long, over the limit of {MAX_TEXT:,}.")
+        self.encodes(value, where)
         return value
 
     def strings(self, obj: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
@@ -432,7 +481,13 @@ class _Checker:
             return ()
         if value.__class__ is list:
             for item in value:
-                if item.__class__ is not str or not item or item[0] <= " " or len(item) > MAX_TEXT:
+                if (
+                    item.__class__ is not str
+                    or not item
+                    or item[0] <= " "
+                    or len(item) > MAX_TEXT
+                    or not (item.isascii() or surrogate_at(item) is None)
+                ):
                     break
             else:
                 return tuple(value)  # the common case: short, non-blank strings
@@ -446,13 +501,13 @@ class _Checker:
                 self.add(f"{where}[{i}]", f"must be a non-empty string, not {_show(item)}.")
             elif len(item) > MAX_TEXT:
                 self.add(f"{where}[{i}]", f"is over the limit of {MAX_TEXT:,} characters.")
-            else:
+            elif self.encodes(item, f"{where}[{i}]"):
                 good.append(item)
         return tuple(good)
 
     def ident(self, obj: dict[str, Any], path: str) -> str:
         value = obj.get("id")
-        if value.__class__ is str and _ID_RE.match(value):
+        if value.__class__ is str and is_id(value):
             return value
         where = f"{path}.id"
         if value is None:
@@ -477,9 +532,14 @@ class _Checker:
                 )
 
     def source(self, obj: dict[str, Any], path: str) -> Any:
+        """The source as loaded: free text (cleaned for display) or `{"paragraph": N}`."""
         value = obj.get("source")
-        if value is None or isinstance(value, str):
-            return value
+        if value is None:
+            return None
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                self.add(f"{path}.source", f"is over the limit of {MAX_TEXT:,} characters.")
+            return _clean(value) if self.encodes(value, f"{path}.source") else None
         paragraph = value.get("paragraph") if isinstance(value, dict) else None
         if (
             isinstance(value, dict)
@@ -628,10 +688,10 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
     source = c.source(item, path)
     tags = c.strings(item, "tags", path)
     raw_type = item.get("type")
-    qtype = _TYPES.get(raw_type) if raw_type.__class__ is str else None
+    qtype = TYPES.get(raw_type) if raw_type.__class__ is str else None
     if qtype is None:
         what = "missing" if raw_type is None else f"{_show(raw_type)} is not a question type"
-        c.add(f"{path}.type", f"{what}; use one of {', '.join(_TYPES)}.")
+        c.add(f"{path}.type", f"{what}; use one of {', '.join(TYPES)}.")
         return None
     choices: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()
@@ -695,6 +755,8 @@ def _check_answer(
         c.add(where, f"must be a non-empty string, not {_show(answer)}.")
     elif len(answer) > MAX_TEXT:
         c.add(where, f"is over the limit of {MAX_TEXT:,} characters.")
+    else:
+        c.encodes(answer, where)
     return answer
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from quizzer import clock
 from quizzer.errors import BadInput
 from quizzer.models import Answer, Card, Deck
 from quizzer.progress import Progress
@@ -60,8 +59,10 @@ class Period:
 
     def start(self) -> datetime | None:
         """The earliest moment an answer on `since` can have: local dates can be up to 14
-        hours either side of UTC, so from the local midnight of the day before."""
-        return clock.local_midnight(self.since - timedelta(days=1)) if self.since else None
+        hours either side of UTC, so a day early is enough."""
+        if self.since is None:
+            return None
+        return datetime.combine(self.since - timedelta(days=1), time(), timezone.utc)
 
 
 def tally(answers: Iterable[Answer], period: Period) -> Totals:

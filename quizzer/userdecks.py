@@ -15,6 +15,7 @@ from quizzer.decks import (
     ERROR,
     Problem,
     check_text,
+    checked_deck_id,
     invalid_deck,
     is_builtin,
     load_file,
@@ -24,6 +25,7 @@ from quizzer.decks import (
 from quizzer.errors import DeckError
 from quizzer.files import atomic_write
 from quizzer.models import Deck
+from quizzer.paths import make_dir
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def add_text(text: str, name: str, *, force: bool = False) -> Added:
         raise invalid_deck(name, [p for p in problems if p.severity == ERROR])
     file = check_new_id(deck.id, force=force)
     replaced = file.exists()
-    file.parent.mkdir(parents=True, exist_ok=True)
+    make_dir(file.parent)
     atomic_write(file, text.encode("utf-8"))
     deckcache.write(file, file.stat(), deck)
     return Added(deck, file, replaced, problems)
@@ -75,6 +77,7 @@ def add_file(source: Path, *, force: bool = False) -> Added:
 
 def user_deck(deck_id: str) -> Path:
     """The file of the learner's deck with this id; raise DeckError if there is none."""
+    checked_deck_id(deck_id)
     if is_builtin(deck_id):
         raise DeckError(f"{deck_id!r} is a built-in deck; built-in decks cannot be removed.")
     file = user_deck_file(deck_id)

@@ -24,10 +24,11 @@ def list_(
 
       quiz config list --json
 
-    retention: the chance of recalling a question when it comes due (default 0.9);
-    new_per_day: new questions `quiz review` introduces per deck and day (default 20);
-    learning_steps and relearning_steps: waits before a new or forgotten question comes
-    back, e.g. 1m,10m (default 1m,10m and 10m).
+    retention: the chance of recalling a question when it comes due, 0.7 to 0.99
+    (default 0.9); new_per_day: new questions `quiz review` introduces per deck and day,
+    0 to 9999 (default 20); learning_steps and relearning_steps: waits before a new or
+    forgotten question comes back, e.g. 1m,10m (default 1m,10m and 10m): units s, m, h,
+    d, each step from 1s to 365d, at most 20 steps, or none.
     """
     from quizzer import config
     from quizzer.paths import data_home
@@ -63,6 +64,9 @@ def set_(
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Change one setting; a value that is not allowed is refused and says what is.
+
+    retention: 0.7 to 0.99; new_per_day: 0 to 9999; learning_steps and relearning_steps:
+    durations such as 1m,10m,1h (units s, m, h, d), each from 1s to 365d, at most 20, or none.
 
     Examples:
 

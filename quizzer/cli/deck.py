@@ -63,7 +63,7 @@ def list_(
 
     decks, broken = list_decks()
     for message in broken:
-        print(f"quiz: warning: skipped a broken deck: {message}", file=sys.stderr)
+        notice(f"warning: {message}")
     if as_json:
         rows = [{k: v for k, v in asdict(d).items() if k != "path"} for d in decks]
         print(json.dumps(rows, indent=2, ensure_ascii=False))

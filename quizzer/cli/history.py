@@ -50,10 +50,13 @@ def export(
     Each line holds id, deck, question, session, answered_at, correct, response,
     elapsed_ms and outcome. Lines are in time order within each week.
     """
+    from quizzer.decks import checked_deck_id
     from quizzer.files import atomic_output
     from quizzer.history import dumps
 
-    start = clock.parse_timestamp(since, "--since") if since else None
+    if deck is not None:
+        checked_deck_id(deck)
+    start = clock.in_range(clock.parse_timestamp(since, "--since"), "--since") if since else None
     with open_store() as store:
         answers = store.answers(deck=deck, since=start)
         if output is None:

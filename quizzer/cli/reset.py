@@ -33,15 +33,25 @@ def reset(
     import FILE` brings the answers back. Cards and totals are recomputed from what is left.
     """
     from quizzer.cli.common import open_store
+    from quizzer.decks import checked_deck_id, is_builtin, user_deck_file
 
     what = f"the history of deck {deck!r}" if deck else "all your history"
-    if not yes:
-        if not sys.stdin.isatty():
-            raise BadInput(f"this would clear {what}; add --yes to confirm without a terminal.")
-        if not typer.confirm(f"Clear {what}? A backup is kept.", default=False):
-            print("Nothing was changed.")
-            return
     with open_store() as store:
+        if deck is not None and not (
+            is_builtin(checked_deck_id(deck))
+            or user_deck_file(deck).is_file()
+            or deck in store.state().totals.decks
+        ):
+            raise BadInput(
+                f"no deck {deck!r} and no history for it, so nothing was cleared; "
+                "`quiz stats` lists the decks you have studied."
+            )
+        if not yes:
+            if not sys.stdin.isatty():
+                raise BadInput(f"this would clear {what}; add --yes to confirm without a terminal.")
+            if not typer.confirm(f"Clear {what}? A backup is kept.", default=False):
+                print("Nothing was changed.")
+                return
         count, backup = store.forget(deck)
     print(f"Cleared {count:,} answers from {what}. A copy is in {backup}")
     print(f"To bring them back: quiz history import {backup}")

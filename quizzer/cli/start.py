@@ -52,8 +52,8 @@ def start(
         typer.Option(
             "--type",
             metavar="TYPE",
-            help="Only questions of this type (repeat for several): multiple_choice, "
-            "true_false, short_answer, multi_select or flashcard.",
+            help="Only questions of this type (repeat for several): "
+            f"{', '.join(t.value for t in QuestionType)}.",
             show_default=False,
         ),
     ] = None,

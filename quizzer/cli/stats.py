@@ -5,24 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quizzer.errors import BadInput
-
 if TYPE_CHECKING:
     from quizzer.report import Report
-
-
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BadInput(f"{option}: {text!r} is not a date; write it like 2026-01-31.") from None
 
 
 def stats(
@@ -73,10 +61,15 @@ def stats(
     """
     from quizzer import clock
     from quizzer.cli.common import load_scheduler, open_store
-    from quizzer.decks import load_decks
+    from quizzer.decks import checked_deck_id, load_decks
     from quizzer.report import Period, build, tally
 
-    period = Period(_day(since, "--since"), _day(until, "--until"))
+    period = Period(
+        clock.parse_date(since, "--since") if since is not None else None,
+        clock.parse_date(until, "--until") if until is not None else None,
+    )
+    if deck is not None:
+        checked_deck_id(deck)
     scheduler = load_scheduler()
     now = clock.now()
     with open_store(scheduler) as store:

@@ -105,7 +105,7 @@ class Imported:
         from quizzer.deckview import question_lines
 
         lines = [f"{name} (nothing written):"]
-        lines += [f"  {label}: {value}" for label, value in self.details]
+        lines += [f"  {label}: {clean(value)}" for label, value in self.details]
         lines.append(f"  deck: id {self.data['id']!r}, title {self.data['title']!r}")
         count = len(self.lines)
         lines.append(
@@ -268,6 +268,9 @@ def _finish(fmt: str, converted: Converted, deck_id: str, title: str, rows: int)
         deck, problems = check_deck(data)
         if deck is None:  # every question was checked alone above; a bug if this happens
             raise DeckError(f"the imported deck is not valid: {problems[0].message}")
+        # What is written is the deck as loaded, its text cleaned like every deck's: the
+        # file's own fields (a `#quizzer:` line's description, say) never pass through raw.
+        data = deck.to_dict()
     bad.sort(key=lambda note: note.line)
     return Imported(
         format=fmt,

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from itertools import takewhile
 from typing import Any
 
+from quizzer.decks import TYPES
 from quizzer.errors import BadInput, DeckError
 from quizzer.formats import Converted, RowNote, slug
 from quizzer.formats.html import html_to_text, looks_like_html
@@ -62,7 +63,6 @@ _ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNOREC
 _PARAGRAPH = re.compile(r"paragraph (\d+)")
 _TRUE = {"true", "t", "yes", "y"}
 _FALSE = {"false", "f", "no", "n"}
-_TYPES = {t.value: t for t in QuestionType}
 
 Record = tuple[int, list[str]]
 
@@ -323,9 +323,9 @@ def _question(
         return _empty("answer", columns.roles.index("answer") + 1, raw_answer, html)
     question: dict[str, Any] = {"prompt": prompt}
     kind = (cells.get("type") or [""])[0].strip()
-    qtype = _TYPES.get(kind, as_type) if kind else as_type
-    if kind and kind not in _TYPES:
-        return f"{kind!r} is not a question type; use one of {', '.join(_TYPES)}."
+    qtype = TYPES.get(kind, as_type) if kind else as_type
+    if kind and kind not in TYPES:
+        return f"{kind!r} is not a question type; use one of {', '.join(TYPES)}."
     question["type"] = qtype.value
     choices = [clean(c) for c in _split_list("\n".join(cells.get("choices", [])))]
     if choices:
@@ -383,7 +383,7 @@ def write_csv(deck: Deck) -> str:
     """The deck as csv with Anki-style header lines; `quiz deck import` reads it back."""
     buffer = io.StringIO()
     title = " ".join(deck.title.split())
-    meta = {"id": deck.id, "title": deck.title}
+    meta: dict[str, Any] = {"id": deck.id, "title": deck.title}
     for key, value in (("description", deck.description), ("tags", list(deck.tags))):
         if value:
             meta[key] = value

@@ -17,6 +17,7 @@ from typing import Any
 from quizzer.errors import BadInput, DeckError
 from quizzer.formats import Converted, RowNote, slug
 from quizzer.locate import offsets, positions
+from quizzer.models import QuestionType
 from quizzer.text import clean
 
 # What the API's response codes mean (its documentation), for an error that says why.
@@ -84,11 +85,11 @@ def _question(entry: Any) -> dict[str, Any] | str:
     if kind == "boolean":
         if right not in ("True", "False"):
             return f'a boolean result\'s correct_answer must be "True" or "False", not {right!r}.'
-        question.update(type="true_false", answer=right == "True")
+        question.update(type=QuestionType.TRUE_FALSE.value, answer=right == "True")
     elif kind == "multiple":
         choices = [right, *(_decoded(w) for w in wrong)]
         random.Random(prompt).shuffle(choices)
-        question.update(type="multiple_choice", choices=choices, answer=right)
+        question.update(type=QuestionType.MULTIPLE_CHOICE.value, choices=choices, answer=right)
     else:
         return f'{kind!r} is not a result type; Open Trivia DB uses "multiple" and "boolean".'
     if tags:

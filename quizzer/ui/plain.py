@@ -6,21 +6,30 @@ can drive a quiz line by line, and a screen reader reads it as it comes.
 
 from __future__ import annotations
 
+import io
+import re
 from typing import Any, TextIO
 
 from quizzer.grading import Verdict
 from quizzer.models import Question, QuestionType
-from quizzer.text import clean
+from quizzer.text import clean, surrogate_at
 from quizzer.ui.feedback import heading, rating_choices, verdict_lines
 
 TRUE_WORDS = {"true", "t", "yes", "y"}
 FALSE_WORDS = {"false", "f", "no", "n"}
+# A choice number: ASCII digits, few of them (int() refuses over 4,300 digits, and "²" is a
+# digit to str.isdigit() but not to int()).
+_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 class PlainAsker:
     """Asks through text streams (stdin and stdout unless told otherwise)."""
 
     def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        if isinstance(stdin, io.TextIOWrapper):
+            # Bytes that are not UTF-8 arrive as lone surrogates instead of raising: `read`
+            # explains such a line and asks again, and no later line is lost.
+            stdin.reconfigure(errors="surrogateescape")
         self.stdin = stdin
         self.stdout = stdout
         # A terminal echoes what is typed; from a pipe, echo it so the transcript reads well.
@@ -30,16 +39,22 @@ class PlainAsker:
         print(text, file=self.stdout, flush=True)
 
     def read(self, label: str) -> str:
-        """Print `label> ` and read one line; end of input raises EOFError."""
-        self.stdout.write(f"{label}> ")
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            self.say()
-            raise EOFError
-        if self.echo:
-            self.say(clean(line.rstrip("\r\n")))
-        return line.strip()
+        """Print `label> ` and read one line of text; end of input raises EOFError.
+
+        A line that is not UTF-8 is explained and read again: it could not be saved.
+        """
+        while True:
+            self.stdout.write(f"{label}> ")
+            self.stdout.flush()
+            line = self.stdin.readline()
+            if not line:
+                self.say()
+                raise EOFError
+            if self.echo:
+                self.say(clean(line.rstrip("\r\n")))
+            if surrogate_at(line) is None:
+                return line.strip()
+            self.say("That line is not UTF-8 text; type it again.")
 
     def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
         self.say(heading(question, number, total))
@@ -100,16 +115,24 @@ def _true_false(text: str) -> bool | None:
     return None
 
 
+def _number(text: str, most: int) -> int | None:
+    """A choice number from 1 to `most` as typed, or None."""
+    number = int(text) if _NUMBER.fullmatch(text) else 0
+    return number if 1 <= number <= most else None
+
+
 def _choice(text: str, choices: tuple[str, ...]) -> str | None:
-    if text.isdigit() and 1 <= int(text) <= len(choices):
-        return choices[int(text) - 1]
+    number = _number(text, len(choices))
+    if number is not None:
+        return choices[number - 1]
     folded = text.casefold()
     return next((c for c in choices if c.casefold() == folded), None)
 
 
 def _numbers(text: str, choices: tuple[str, ...]) -> list[str] | None:
     parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
-    if not parts or not all(p.isdigit() and 1 <= int(p) <= len(choices) for p in parts):
+    numbers = [_number(p, len(choices)) for p in parts]
+    if not numbers or None in numbers:
         return None
-    picked = {int(p) - 1 for p in parts}
+    picked = {n - 1 for n in numbers if n is not None}
     return [c for i, c in enumerate(choices) if i in picked]

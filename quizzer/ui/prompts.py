@@ -16,6 +16,7 @@ from rich.text import Text
 from quizzer.decks import DeckInfo
 from quizzer.grading import Verdict
 from quizzer.models import RATINGS, Question, QuestionType
+from quizzer.text import surrogate_at
 from quizzer.ui.feedback import heading, rating_choices
 from quizzer.ui.render import show_verdict
 
@@ -43,21 +44,26 @@ class PromptAsker:
                 instruction="(space to pick, enter when done)",
             ).unsafe_ask()
         if qtype is QuestionType.SHORT_ANSWER:
-            return questionary.text("Your answer:").unsafe_ask()
+            return questionary.text("Your answer:", validate=_is_text).unsafe_ask()
         questionary.press_any_key_to_continue("Press any key to show the answer.").unsafe_ask()
         self.console.print(Text(f"Answer: {question.answer}", style="bold"))
-        choices = [
+        ratings = [
             questionary.Choice(text, n)
             for n, text in zip(RATINGS, rating_choices(intervals), strict=True)
         ]
+        good = ratings[2]  # 3 Good
         return questionary.select(
-            "How well did you know it?",
-            choices=choices,
-            default=choices[2],
+            "How well did you know it?", choices=ratings, default=good
         ).unsafe_ask()
 
     def tell(self, question: Question, verdict: Verdict) -> None:
         show_verdict(self.console, question, verdict)
+
+
+def _is_text(value: str) -> bool | str:
+    """An answer that can be saved: the terminal may pass bytes that are not UTF-8 through
+    as lone surrogates, which the journal cannot hold."""
+    return surrogate_at(value) is None or "That is not UTF-8 text; type it again."
 
 
 def pick_deck(decks: Sequence[DeckInfo]) -> str:
