@@ -302,3 +302,26 @@ def test_a_fifo_where_a_data_file_should_be_does_not_block(home: Path) -> None:
 def test_the_tiny_deck_still_starts(home: Path) -> None:
     done = invoke("start", str(DATA / "tiny.json"), "--no-shuffle", "-n", "1", stdin="2\n")
     assert done.exit_code == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        "9999-12-31T00:00:00+00:00",
+        "2200-01-01T00:00:00+00:00",
+        "0001-01-01T00:00:00",
+        "1969-12-31T23:59:59+00:00",
+    ],
+)
+@pytest.mark.parametrize(
+    "args", [("stats",), ("start", "deepseek-company", "-n", "1"), ("doctor",)]
+)
+def test_a_clock_set_outside_the_window_is_refused_before_anything_starts(
+    home: Path, monkeypatch: pytest.MonkeyPatch, now: str, args: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("QUIZZER_NOW", now)
+    done = invoke(*args, stdin="1\n")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("quiz: error: QUIZZER_NOW: ")
+    assert "is outside the times quizzer handles (1970 to 2199)" in done.stderr
+    assert not home.exists()
