@@ -21,9 +21,10 @@ BIN = Path(sys.executable).parent
 QUIZ = str(BIN / "quiz")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty QUIZZER_HOME, set for this process and inherited by subprocesses."""
+    """An empty QUIZZER_HOME for every test, set for this process and inherited by
+    subprocesses, so no test can touch a real data directory."""
     path = tmp_path / "home"
     monkeypatch.setenv("QUIZZER_HOME", str(path))
     monkeypatch.delenv("QUIZZER_NOW", raising=False)

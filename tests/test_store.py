@@ -8,7 +8,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -24,9 +23,9 @@ T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 # A child that records answers forever, printing each id once `record` has returned,
 # and folds every 7 answers so kills also land inside TinyDB writes. Its argument names
-# a step (after the first fold) where it announces itself and sleeps, to be killed there.
+# a step (after the first fold) where it announces itself and SIGKILLs itself.
 CHILD = r"""
-import sys, time
+import os, signal, sys
 from datetime import datetime, timedelta, timezone
 import quizzer.files, quizzer.store.tables
 from quizzer.models import Answer, new_answer_id, new_session_id
@@ -39,7 +38,7 @@ recorded = [0]
 def pause(step):
     if step == fault and recorded[0] >= 7:
         print("AT " + step, flush=True)
-        time.sleep(30)
+        os.kill(os.getpid(), signal.SIGKILL)
 real_replace = quizzer.files.os.replace
 def replace(src, dst):
     pause("replace:" + str(dst).rsplit("/", 1)[-1])
@@ -79,7 +78,8 @@ def _answer(n: int, session: str, deck: str = "deck-a") -> Answer:
 
 
 def _kill_child(fault: str, confirmations: int) -> list[str]:
-    """Run CHILD until `fault` is reached (or `confirmations` ids), SIGKILL it, return ids."""
+    """Run CHILD until it kills itself at `fault` (or, for "none", until it has printed
+    `confirmations` ids, then SIGKILL it); return every id it printed before it died."""
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, fault],
         stdout=subprocess.PIPE,
@@ -88,18 +88,19 @@ def _kill_child(fault: str, confirmations: int) -> list[str]:
     )
     assert child.stdout is not None
     confirmed: list[str] = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = child.stdout.readline().strip()
-        assert line, "the child stopped by itself"
-        if line.startswith("AT "):
-            break
-        confirmed.append(line)
-        if fault == "none" and len(confirmed) >= confirmations:
-            break
-    child.send_signal(signal.SIGKILL)
-    child.communicate()
-    return confirmed
+    if fault == "none":
+        while len(confirmed) < confirmations:
+            line = child.stdout.readline()
+            assert line, "the child stopped by itself"
+            confirmed.append(line.strip())
+        child.send_signal(signal.SIGKILL)
+    rest, _ = child.communicate(timeout=60)
+    assert child.returncode == -signal.SIGKILL
+    if fault != "none":
+        assert f"AT {fault}" in rest
+    # Every id printed before the kill was confirmed, the ones printed while the signal
+    # was on its way included: they are read from what the child left in the pipe.
+    return confirmed + [line for line in rest.split("\n") if len(line) == 32]
 
 
 def _check_everything_confirmed_is_there(home: Path, confirmed: list[str], kills: int = 1) -> None:
@@ -138,18 +139,8 @@ def test_sigkill_at_random_moments(home: Path) -> None:
     rng = random.Random(20261128)
     kills = 8
     for _ in range(kills):
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, "none"],
-            stdout=subprocess.PIPE,
-            text=True,
-            env=os.environ.copy(),
-        )
-        assert child.stdout is not None
-        confirmed.append(child.stdout.readline().strip())  # recording has started
-        time.sleep(rng.uniform(0.0, 0.3))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        confirmed += [line for line in out.split("\n") if len(line) == 32]
+        # Somewhere in the first few folds: after 1 to 30 confirmed answers.
+        confirmed += _kill_child("none", rng.randint(1, 30))
     _check_everything_confirmed_is_there(home, confirmed, kills)
 
 
@@ -403,9 +394,12 @@ def test_waiting_for_the_lock_is_announced(home: Path) -> None:
             text=True,
             env=os.environ.copy(),
         )
-        time.sleep(2.5)
+        assert child.stderr is not None
+        # The child says it waits (after a second of waiting), and waits on: the event.
+        notice = child.stderr.readline()
         assert child.poll() is None
     out, err = child.communicate(timeout=30)
     assert child.returncode == 0
-    assert err == f"quiz: waiting for another quiz using {home} to finish writing...\n"
+    assert notice == f"quiz: waiting for another quiz using {home} to finish writing...\n"
+    assert err == ""
     assert json.loads(out)["totals"]["answered"] == 6
