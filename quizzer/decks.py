@@ -19,7 +19,7 @@ from typing import Any
 from quizzer.errors import DeckError
 from quizzer.files import NotRegular, open_regular
 from quizzer.locate import duplicate_keys, key_path, offsets, positions
-from quizzer.models import Deck, Question, QuestionType, is_id
+from quizzer.models import Deck, DeckInfo, Question, QuestionType, is_id
 from quizzer.paths import user_decks_dir
 from quizzer.text import clean, surrogate_at
 
@@ -90,17 +90,6 @@ class Problem:
             "message": clean(self.message),
             "severity": self.severity,
         }
-
-
-@dataclass(frozen=True)
-class DeckInfo:
-    """What a deck listing shows, without keeping every question in memory."""
-
-    id: str
-    title: str
-    questions: int
-    origin: str
-    path: str
 
 
 def builtin_dir() -> Path:

@@ -129,6 +129,17 @@ class Deck:
 
 
 @dataclass(frozen=True)
+class DeckInfo:
+    """What a deck listing shows, without keeping every question in memory."""
+
+    id: str
+    title: str
+    questions: int
+    origin: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Card:
     """A question's memory state under FSRS, as the fsrs package's `Card.to_dict()` has it.
 

@@ -13,9 +13,8 @@ import questionary
 from rich.console import Console
 from rich.text import Text
 
-from quizzer.decks import DeckInfo
 from quizzer.grading import Verdict
-from quizzer.models import RATINGS, Question, QuestionType
+from quizzer.models import RATINGS, DeckInfo, Question, QuestionType
 from quizzer.text import surrogate_at
 from quizzer.ui.feedback import heading, rating_choices
 from quizzer.ui.render import show_verdict

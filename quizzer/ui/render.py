@@ -15,9 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from quizzer.decks import DeckInfo
 from quizzer.grading import Verdict
-from quizzer.models import Question
+from quizzer.models import DeckInfo, Question
 from quizzer.session import Result
 from quizzer.ui.feedback import summary_lines, verdict_lines
 
