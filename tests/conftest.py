@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,11 @@ def open_store(home: Path) -> Store[Progress]:
     return Store(home, projection=ProgressProjection(Scheduler().fold))
 
 
-def run_quiz(
+def run_process(
     *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed `quiz` as a whole process with `stdin` piped in."""
+    """Run the installed `quiz` as a whole process with `stdin` piped in (for what only a
+    real process shows: signals, broken pipes, start-up)."""
     return subprocess.run(
         [QUIZ, *args],
         input=stdin,
@@ -49,6 +51,30 @@ def run_quiz(
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+def run_quiz(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `quiz ARGS` in this process (typer's CliRunner), with `env` set for the call;
+    the result reads like a finished process: returncode, stdout, stderr."""
+    from quizzer.cli import app
+
+    saved = {key: os.environ.get(key) for key in env or {}}
+    os.environ.update(env or {})
+    time.tzset()  # a TZ in `env` takes effect as it would in a new process
+    try:
+        done = CliRunner().invoke(app, list(args), input=stdin, prog_name="quiz")
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        time.tzset()
+    if done.exception is not None and not isinstance(done.exception, SystemExit):
+        raise done.exception
+    return subprocess.CompletedProcess(["quiz", *args], done.exit_code, done.stdout, done.stderr)
 
 
 def invoke(*args: str, stdin: str = "") -> Result:

@@ -48,6 +48,7 @@ def test_every_command_has_help_with_an_example(path: list[str], home: Path) -> 
     assert f"quiz {' '.join(path)}" in done.stdout
 
 
+@pytest.mark.e2e
 def test_version_and_python_dash_m(home: Path) -> None:
     done = run_quiz("--version")
     assert done.stdout == f"quiz {quizzer.__version__}\n"
@@ -140,6 +141,7 @@ def test_the_engine_knows_no_terminal() -> None:
         assert not _imports(PACKAGE / module) & {"questionary", "rich", "typer", "tinydb"}
 
 
+@pytest.mark.e2e
 def test_the_readme_and_help_examples_of_plain_mode_work(home: Path) -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     (example,) = [line for line in readme.splitlines() if line.startswith("printf ")]

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run_quiz
+from conftest import DATA, run_process
 from inproc import quiz
 
 from quizzer import config
@@ -92,17 +92,18 @@ def test_doctor_reports_a_config_problem_as_a_finding(home: Path) -> None:
     assert json.loads(path.read_text(encoding="utf-8")) == {"learning_steps": "3000000d"}
 
 
+@pytest.mark.e2e
 def test_a_config_that_is_a_fifo_or_a_folder_does_not_block(home: Path) -> None:
     home.mkdir(parents=True)
     path = home / "config.json"
     os.mkfifo(path)
-    done = run_quiz("config", "list", timeout=20)
+    done = run_process("config", "list", timeout=20)
     assert done.returncode == 1
     assert done.stderr == (
         f"quiz: error: {path} is not a regular file (a folder, a FIFO or a device); move it "
         "aside to go back to the default settings.\n"
     )
-    doctor = run_quiz("doctor", timeout=20)
+    doctor = run_process("doctor", timeout=20)
     assert doctor.returncode == 1
     assert doctor.stdout.startswith(f"problem: {path} is not a regular file")
     path.unlink()

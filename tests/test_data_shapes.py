@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run_quiz
+from conftest import DATA, run_process
 from inproc import finishes, quiz
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
@@ -67,6 +67,7 @@ def test_the_wizard_when_the_data_directory_is_a_file(home_is_a_file: Path) -> N
     assert f"quiz: error: {raised.value.message}\n" == is_a_file(home_is_a_file)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("decks_folder", ["missing", "present"])
 def test_deck_add_to_a_read_only_data_directory(home: Path, decks_folder: str) -> None:
     home.mkdir()
@@ -108,12 +109,13 @@ def test_an_unreadable_decks_folder_is_a_warning_not_a_silence(
     assert quiz("stats").exit_code == 0
 
 
+@pytest.mark.e2e
 def test_fifos_and_folders_named_like_decks_do_not_block(home: Path, tmp_path: Path) -> None:
     folder = home / "decks"
     folder.mkdir(parents=True)
     os.mkfifo(folder / "fifo.json")
     (folder / "folder.json").mkdir()
-    listed = run_quiz("deck", "list", "--json", timeout=20)
+    listed = run_process("deck", "list", "--json", timeout=20)
     assert listed.returncode == 0
     assert [row["id"] for row in json.loads(listed.stdout)] == list(BUILTINS)
     for name in ("fifo.json", "folder.json"):
@@ -131,7 +133,7 @@ def test_fifos_and_folders_named_like_decks_do_not_block(home: Path, tmp_path: P
         ("deck", "show", str(folder / "folder.json")),
         ("deck", "import", str(folder / "fifo.json"), "--dry-run"),
     ):
-        done = run_quiz(*args, stdin="1\n", timeout=20)
+        done = run_process(*args, stdin="1\n", timeout=20)
         assert "internal error" not in done.stderr, (args, done.stderr)
         assert done.returncode in (0, 1, 2, 130), (args, done.stderr)  # 130: input ran out
 
@@ -146,6 +148,7 @@ def test_a_draft_that_is_a_fifo_is_named_not_read(home: Path) -> None:
         finishes(lambda: load_draft(path))
 
 
+@pytest.mark.e2e
 def test_a_fifo_in_the_deck_cache_does_not_block(home: Path, tmp_path: Path) -> None:
     big = json.loads(Path(TINY).read_text(encoding="utf-8"))
     card = {"type": "flashcard", "prompt": "p" * 300, "answer": "a"}
@@ -155,7 +158,7 @@ def test_a_fifo_in_the_deck_cache_does_not_block(home: Path, tmp_path: Path) -> 
     file.write_text(json.dumps(big), encoding="utf-8")
     deckcache.cache_dir().mkdir(parents=True)
     os.mkfifo(deckcache.cache_dir() / "0123.marshal")
-    done = run_quiz("deck", "add", str(file), timeout=60)  # prunes the cache: opens every entry
+    done = run_process("deck", "add", str(file), timeout=60)  # prunes the cache: opens every entry
     assert done.returncode == 0, done.stderr
     (entry,) = deckcache.cache_dir().glob("*.marshal")  # the FIFO went as a broken entry
     added = home / "decks" / "tiny.json"
@@ -167,7 +170,7 @@ def test_a_fifo_in_the_deck_cache_does_not_block(home: Path, tmp_path: Path) -> 
     entry.unlink()
     os.mkfifo(entry)
     assert finishes(lambda: deckcache.read_info(added)) is None
-    assert "tiny" in run_quiz("deck", "list", timeout=60).stdout
+    assert "tiny" in run_process("deck", "list", timeout=60).stdout
 
 
 def test_a_deck_file_that_is_a_fifo_is_refused_by_the_loader(home: Path, tmp_path: Path) -> None:

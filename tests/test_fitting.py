@@ -150,6 +150,7 @@ def test_rounding_keeps_f32_bounds_inside_py_fsrs_bounds(home: Path) -> None:
     assert fsrs.Scheduler(parameters=rounded).parameters == rounded
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "command",
     [

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import QUIZ
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -109,6 +110,7 @@ def test_the_loader_returns_a_deck_or_a_deck_error_naming_the_file(raw: bytes) -
             assert deck.questions
 
 
+@pytest.mark.e2e
 @settings(
     max_examples=25,
     deadline=None,

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import DATA, run_quiz, stats_json
 from test_interactive import ENTER, SPACE, finish, spawn_quiz, transcript
 
@@ -49,6 +50,7 @@ def test_deck_sequences_never_reach_the_terminal_in_plain_mode(home: Path) -> No
     assert "\x1b" not in stats.stdout
 
 
+@pytest.mark.e2e
 def test_deck_sequences_never_reach_the_terminal_interactively(home: Path) -> None:
     child = spawn_quiz("start", HOSTILE, "--no-shuffle")
     child.expect("Your answer:")
@@ -147,6 +149,7 @@ def _three_answers() -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.e2e
 def test_a_full_disk_is_a_clear_error_and_loses_nothing(home: Path) -> None:
     _three_answers()
     before = sorted(p.name for p in (home / "history").iterdir())
@@ -162,6 +165,7 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(home: Path) -> None:
     assert not list(home.rglob("*.tmp"))
 
 
+@pytest.mark.e2e
 def test_a_read_only_data_directory_is_a_clear_error_and_loses_nothing(home: Path) -> None:
     _three_answers()
     for args in (("start", str(DATA / "tiny.json"), "-n", "1"), ("stats",), ("doctor",)):

@@ -215,6 +215,7 @@ def first_of_each(questions: list[Question], types: list[str]) -> int:
     raise AssertionError(f"the deck lacks some of {types}")
 
 
+@pytest.mark.e2e
 def test_quiz_with_every_kind_of_prompt_saves_what_was_answered(home: Path) -> None:
     deck = load_deck("deepseek-strategy")
     in_order = [q for q in deck["questions"] if q["type"] in NOT_FLASHCARD]
@@ -242,6 +243,7 @@ def test_quiz_with_every_kind_of_prompt_saves_what_was_answered(home: Path) -> N
     assert row["title"] == deck["title"]
 
 
+@pytest.mark.e2e
 def test_shuffled_choices_are_answered_where_the_screen_shows_them(home: Path) -> None:
     kinds = ["multiple_choice", "multi_select"]
     deck = max(builtin_decks(), key=lambda d: sum(q["type"] in kinds for q in d["questions"]))
@@ -262,6 +264,7 @@ def test_shuffled_choices_are_answered_where_the_screen_shows_them(home: Path) -
     assert (row["sessions"], row["answered"], row["correct"]) == (1, count, count)
 
 
+@pytest.mark.e2e
 def test_flashcard_reveals_the_answer_then_takes_a_rating(home: Path) -> None:
     deck = deck_with("flashcard", 2)
     cards = [q for q in deck["questions"] if q["type"] == "flashcard"]
@@ -277,6 +280,7 @@ def test_flashcard_reveals_the_answer_then_takes_a_rating(home: Path) -> None:
     assert (row["sessions"], row["answered"], row["correct"]) == (1, 2, 1)
 
 
+@pytest.mark.e2e
 def test_deck_picker_starts_the_deck_chosen_with_the_arrow_keys(home: Path) -> None:
     decks = {f"{d['title']} ({len(d['questions'])} questions)": d for d in builtin_decks()}
     child = spawn_quiz("start", "--no-shuffle", "--limit", "1")
@@ -299,6 +303,7 @@ def test_deck_picker_starts_the_deck_chosen_with_the_arrow_keys(home: Path) -> N
     assert (row["sessions"], row["answered"], row["correct"]) == (1, 1, 1)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("kind", NOT_FLASHCARD)
 def test_ctrl_c_at_the_second_question_keeps_the_first_answer(home: Path, kind: str) -> None:
     deck = deck_with(kind, 2)
@@ -318,6 +323,7 @@ def test_ctrl_c_at_the_second_question_keeps_the_first_answer(home: Path, kind: 
     assert (row["sessions"], row["answered"], row["correct"]) == (1, 1, 1)
 
 
+@pytest.mark.e2e
 def test_ctrl_c_at_the_deck_picker_saves_nothing(home: Path) -> None:
     child = spawn_quiz("start")
     child.expect(re.escape("Which deck?"))

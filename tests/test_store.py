@@ -114,6 +114,7 @@ def _check_everything_confirmed_is_there(home: Path, confirmed: list[str], kills
     assert [f.ok for f in open_store(home).check()] == [True, True, True, True]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("fault", "confirmations"),
     [
@@ -134,6 +135,7 @@ def test_sigkill_at_any_point_keeps_every_confirmed_answer(
     _check_everything_confirmed_is_there(home, confirmed)
 
 
+@pytest.mark.e2e
 def test_sigkill_at_random_moments(home: Path) -> None:
     confirmed: list[str] = []
     rng = random.Random(20261128)
@@ -176,6 +178,7 @@ with Store(projection=ProgressProjection(Scheduler().fold)) as store:
 """
 
 
+@pytest.mark.e2e
 def test_two_processes_recording_at_once_lose_nothing(home: Path) -> None:
     writers = [
         subprocess.Popen(
@@ -384,6 +387,7 @@ def test_doctor_finds_wrong_totals_and_rebuilds_them(home: Path) -> None:
     assert stats_json()["totals"]["answered"] == 6  # a lost state file is rebuilt
 
 
+@pytest.mark.e2e
 def test_waiting_for_the_lock_is_announced(home: Path) -> None:
     _history_with_answers(home)
     with FileLock(home / ".lock"):

@@ -199,6 +199,7 @@ def expect_prompt(child: Any, text: str) -> None:
     child.expect(re.escape(text))
 
 
+@pytest.mark.e2e
 def test_quiz_deck_new_in_a_terminal_then_start_and_stats(home: Path) -> None:
     child = spawn_quiz("deck", "new")
     expect_prompt(child, "Title of the deck:")

@@ -80,15 +80,16 @@ class DataDir:
         """Refuse files that link outside the directory: quizzer writes only inside it."""
         home = self.home.resolve()
         for folder in (self.home, self.history, self.pending):
-            for entry in os.scandir(folder):
-                if entry.is_symlink():
-                    target = Path(entry.path).resolve()
-                    if not target.is_relative_to(home):
-                        raise DataError(
-                            f"{entry.path} links to {target}, outside the data directory; "
-                            "quizzer does not follow links out of it. Replace the link "
-                            "with the file itself."
-                        )
+            with os.scandir(folder) as entries:
+                links = [Path(entry.path) for entry in entries if entry.is_symlink()]
+            for link in links:
+                target = link.resolve()
+                if not target.is_relative_to(home):
+                    raise DataError(
+                        f"{link} links to {target}, outside the data directory; "
+                        "quizzer does not follow links out of it. Replace the link "
+                        "with the file itself."
+                    )
 
     def clean_leftovers(self) -> None:
         """Remove the temporary files and half-made batches a killed run left (lock held)."""
