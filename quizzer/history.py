@@ -1,9 +1,11 @@
-"""The answer log as JSON Lines: one answer per line, for the journal, export and import.
+"""The answer log as JSON Lines: one answer or undo per line, for the journal, export and import.
 
-Each line is `Answer.to_dict()`: id, deck, question, session, answered_at (ISO 8601 with
-an offset), correct, response, elapsed_ms, outcome, rating, day (the local date of the
-answer; from answered_at's own offset when absent). Import validates every line and names
-the first bad one; unknown keys are allowed and ignored.
+An answer line is `Answer.to_dict()`: id, deck, question, session, answered_at (ISO 8601
+with an offset), correct, response, elapsed_ms, outcome, rating, day (the local date of
+the answer; from answered_at's own offset when absent). An undo line is
+`{"undo": ANSWER_ID, "undone_at": TIME}` (the journal adds where the answer is kept).
+Import validates every line and names the first bad one; unknown keys are allowed and
+ignored.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from typing import Any
 import orjson
 
 from quizzer.clock import EARLIEST, LATEST, MAX_ELAPSED_MS, in_window
-from quizzer.models import Answer, is_id
+from quizzer.models import Answer, Undo, is_id
+
+Entry = Answer | Undo
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 MAX_TOKEN = 200
 _MAX_OUTCOME = 40
 # A response is what the learner typed or picked; more than this is not an answer.
@@ -25,30 +30,59 @@ MAX_RESPONSE_BYTES = 100_000
 _WINDOW = f"between {EARLIEST.year} and {LATEST.year - 1}"
 
 
-def dumps(answer: Answer) -> bytes:
-    """One log line, newline included."""
-    return orjson.dumps(answer.to_dict()) + b"\n"
+def dumps(entry: Entry, *, where: bool = False) -> bytes:
+    """One log line, newline included (an undo says where its answer is, if asked)."""
+    data = entry.to_dict(where=where) if isinstance(entry, Undo) else entry.to_dict()
+    return orjson.dumps(data) + b"\n"
 
 
-def parse_line(line: bytes) -> Answer:
-    """Parse and check one log line; raise ValueError saying what is wrong."""
+def parse_entry(line: bytes) -> Entry:
+    """Parse and check one log line, an answer or an undo; ValueError says what is wrong."""
     try:
         data = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.args[0]})") from None
     if not isinstance(data, dict):
         raise ValueError("each line must be a JSON object")
-    return answer_from(data)
+    return undo_from(data) if "undo" in data else answer_from(data)
+
+
+def parse_line(line: bytes) -> Answer:
+    """Parse and check one answer line."""
+    entry = parse_entry(line)
+    if isinstance(entry, Undo):
+        raise ValueError("an undo where an answer was expected")
+    return entry
+
+
+def undo_from(data: dict[str, Any]) -> Undo:
+    """Check one undo line and build it."""
+    answer = _token(data, "undo")
+    stamp = data.get("undone_at")
+    try:
+        moment = datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ValueError('"undone_at" must be an ISO 8601 time with an offset')
+    utc = moment.astimezone(timezone.utc) if in_window(moment) else None
+    if utc is None:
+        raise ValueError(f'"undone_at" {stamp} must be a time {_WINDOW}')
+    hints = {}
+    for key in ("deck", "question"):
+        if data.get(key) is not None:
+            hints[key] = _token(data, key)
+            if not is_id(hints[key]):
+                raise ValueError(f'"{key}" {hints[key]!r} is not a valid id')
+    week = data.get("week", "")
+    if not isinstance(week, str) or (week and not _WEEK.match(week)):
+        raise ValueError('"week" must be a week like 2026-W09')
+    return Undo(answer, utc, hints.get("deck", ""), hints.get("question", ""), week)
 
 
 def _token(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
-    if (
-        not isinstance(value, str)
-        or not value
-        or len(value) > MAX_TOKEN
-        or not value.isprintable()
-    ):
+    if not isinstance(value, str) or not value or len(value) > MAX_TOKEN or not value.isprintable():
         raise ValueError(
             f'"{key}" must be a non-empty string of at most {MAX_TOKEN} printable characters'
         )

@@ -246,6 +246,11 @@ class Answer:
         )
 
     @property
+    def key(self) -> str:
+        """The key of its question's totals and card (`deck/question`)."""
+        return card_key(self.deck, self.question)
+
+    @property
     def local_day(self) -> str:
         """The date the learner answered on, in their time zone then (for streaks and the
         calendar); for answers recorded without it, the date in today's time zone."""
@@ -258,3 +263,35 @@ class Answer:
         day = session_start(self.session) or self.answered_at.astimezone(timezone.utc).date()
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True)
+class Undo:
+    """The learner took an answer back: it leaves everything derived from the history.
+
+    `deck`, `question` and `week` say where the answer is kept, when the run that undid
+    it knew (the journal carries them); an undo read from an exported log has only the
+    answer's id and the time, and the answer is looked for.
+    """
+
+    answer: str
+    undone_at: datetime
+    deck: str = ""
+    question: str = ""
+    week: str = ""
+
+    def to_dict(self, *, where: bool = False) -> dict[str, Any]:
+        """The undo as one line of the history log (with where the answer is, if asked)."""
+        out: dict[str, Any] = {"undo": self.answer, "undone_at": self.undone_at.isoformat()}
+        if where:
+            out.update(
+                (k, v)
+                for k, v in (("deck", self.deck), ("question", self.question), ("week", self.week))
+                if v
+            )
+        return out
+
+    @classmethod
+    def of(cls, answer: Answer, at: datetime) -> Undo:
+        """The undo of `answer` at `at`, knowing where the answer is kept."""
+        return cls(answer.id, at, answer.deck, answer.question, answer.history_week)

@@ -99,6 +99,19 @@ class ProgressProjection:
             if key in by_question:
                 derived.cards[key] = self.fold_card(None, by_question[key])
 
+    def recount(self, derived: Progress, decks: set[str], answers: list[Answer]) -> None:
+        fresh = Totals()
+        for answer in answers:
+            fresh.tally(answer)
+        for deck in decks:
+            derived.totals.decks.pop(deck, None)
+            if deck in fresh.decks:
+                derived.totals.decks[deck] = fresh.decks[deck]
+        prefixes = tuple(card_key(deck, "") for deck in decks)
+        for key in [k for k in derived.totals.questions if k.startswith(prefixes)]:
+            del derived.totals.questions[key]
+        derived.totals.questions.update(fresh.questions)
+
     def rebuild(self, answers: Iterable[Answer]) -> Progress:
         out = Progress()
         pending: dict[str, list[Answer]] = {}

@@ -103,15 +103,11 @@ class Scheduler:
 
     def intervals(self, key: str, card: Card | None, now: datetime) -> dict[int, str]:
         """How long until the question comes back after each rating, e.g. {3: "3d"}."""
-        return {
-            rating: span(self.after(key, card, rating, now).due_at - now) for rating in RATINGS
-        }
+        return {rating: span(self.after(key, card, rating, now).due_at - now) for rating in RATINGS}
 
     def recall(self, card: Card, now: datetime) -> float:
         """The predicted chance of recalling the question now (FSRS retrievability)."""
-        return float(
-            self._fsrs.get_card_retrievability(_to_fsrs(card), now)
-        )
+        return float(self._fsrs.get_card_retrievability(_to_fsrs(card), now))
 
 
 def _to_fsrs(card: Card) -> fsrs.Card:

@@ -179,9 +179,7 @@ def shuffled_choices(question: Question, rng: random.Random) -> Question:
     return replace(question, choices=tuple(choices))
 
 
-def run(
-    title: str, queue: Queue, asker: Asker, recorder: Recorder, cards: SessionCards
-) -> Result:
+def run(title: str, queue: Queue, asker: Asker, recorder: Recorder, cards: SessionCards) -> Result:
     """Ask until the queue is empty, recording each answer before showing its verdict.
 
     Raises Interrupted (carrying how many answers were saved) on Ctrl-C or end of input.

@@ -48,7 +48,8 @@ def export(
       quiz history export --deck deepseek-company --since 2026-01-01
 
     Each line holds id, deck, question, session, answered_at, correct, response,
-    elapsed_ms and outcome. Lines are in time order within each week.
+    elapsed_ms, outcome, rating and day, oldest first; then a line
+    {"undo": ID, "undone_at": TIME} for each answer you took back.
     """
     from quizzer.decks import checked_deck_id
     from quizzer.files import atomic_output
@@ -58,16 +59,16 @@ def export(
         checked_deck_id(deck)
     start = clock.in_range(clock.parse_timestamp(since, "--since"), "--since") if since else None
     with open_store() as store:
-        answers = store.answers(deck=deck, since=start)
+        entries = store.log(deck=deck, since=start)
         if output is None:
             out = sys.stdout.buffer
-            for answer in answers:
-                out.write(dumps(answer))
+            for entry in entries:
+                out.write(dumps(entry))
             out.flush()
             return
         with atomic_output(output) as out:
-            for answer in answers:
-                out.write(dumps(answer))
+            for entry in entries:
+                out.write(dumps(entry))
 
 
 @app.command("import")
@@ -102,4 +103,7 @@ def import_(
                 raise read_error(file, exc) from None
             with source:
                 report = store.import_answers(source, str(file))
-    print(f"Imported {report.added:,} answers ({report.skipped:,} already there) from {file}.")
+    undos = f" and {report.undos:,} undo{'s' * (report.undos != 1)}" if report.undos else ""
+    print(
+        f"Imported {report.added:,} answers ({report.skipped:,} already there){undos} from {file}."
+    )

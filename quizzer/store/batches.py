@@ -19,17 +19,18 @@ import orjson
 
 from quizzer import clock, history
 from quizzer.files import fsync_dir, read_error, read_regular, write_error
-from quizzer.models import Answer
+from quizzer.models import Answer, Undo
 from quizzer.store.tables import damaged
 
 _BATCH = re.compile(r"^\d{8}T\d{6}-[0-9a-f]{8}$")
 _SPOOL = re.compile(r"^\d{4}-W\d{2}\.jsonl$")
+UNDOS = "undos.jsonl"
 
 
-def stage(pending: Path, answers: Iterable[Answer]) -> Path:
-    """Write answers as a new batch, one spool file per history week; return the batch.
-
-    If writing (or `answers` itself) fails, the half-written batch is removed.
+def stage(pending: Path, entries: Iterable[Answer | Undo]) -> Path:
+    """Write answers as a new batch, one spool file per history week (undos in one spool
+    of their own); return the batch. If writing (or `entries` itself) fails, the
+    half-written batch is removed.
     """
     batch = pending / f"{clock.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.tmp"
     try:
@@ -38,11 +39,11 @@ def stage(pending: Path, answers: Iterable[Answer]) -> Path:
         raise write_error(batch, exc) from None
     spools: dict[str, IO[bytes]] = {}
     try:
-        for answer in answers:
-            week = answer.history_week
-            if week not in spools:
-                spools[week] = open(batch / f"{week}.jsonl", "wb")  # noqa: SIM115
-            spools[week].write(history.dumps(answer))
+        for entry in entries:
+            name = f"{entry.history_week}.jsonl" if isinstance(entry, Answer) else UNDOS
+            if name not in spools:
+                spools[name] = open(batch / name, "wb")  # noqa: SIM115
+            spools[name].write(history.dumps(entry, where=True))
         for spool in spools.values():
             spool.flush()
             os.fsync(spool.fileno())
@@ -74,12 +75,31 @@ def strays(pending: Path) -> list[Path]:
 
 
 def spools(batch: Path) -> list[Path]:
-    """A batch's spool files, by week; anything else in it means the batch is damaged."""
+    """A batch's answer spools, by week (its undos are read with `read_undos`); anything
+    else in it means the batch is damaged."""
     found = sorted(batch.iterdir())
     for spool in found:
-        if not _SPOOL.match(spool.name):
+        if not _SPOOL.match(spool.name) and spool.name != UNDOS:
             raise damaged(spool, "not part of a pending batch")
-    return found
+    return [spool for spool in found if spool.name != UNDOS]
+
+
+def read_undos(batch: Path) -> list[Undo]:
+    """The undos a batch holds (none when it has no undo spool)."""
+    spool = batch / UNDOS
+    if not spool.exists():
+        return []
+    try:
+        raw = read_regular(spool)
+    except OSError as exc:
+        raise read_error(spool, exc) from None
+    out = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        try:
+            out.append(history.undo_from(orjson.loads(line)))
+        except (ValueError, TypeError, AttributeError):
+            raise damaged(spool, f"line {number} is not an undo") from None
+    return out
 
 
 def read_spool(spool: Path) -> list[dict[str, Any]]:

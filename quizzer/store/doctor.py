@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from quizzer.errors import DataError
 from quizzer.models import Answer
-from quizzer.store import batches, snapshot, weeks
+from quizzer.store import batches, snapshot, undos, weeks
 from quizzer.store.filing import Filing
 from quizzer.store.snapshot import D, Marks, Snapshot
 
@@ -34,7 +34,7 @@ def strays(filing: Filing[D]) -> list[Finding]:
             f"{path} is not one of quizzer's week files, so it is ignored; move it out of "
             f"{folder.history} (a copy a sync tool made holds no answers the week files lack).",
         )
-        for path in weeks.strays(folder.history, filing.storage)
+        for path in weeks.strays(folder.history, filing.storage, known=(undos.FILE,))
     ]
     found += [
         Finding(False, f"{path} is not a pending batch, so it is ignored; move it aside.")

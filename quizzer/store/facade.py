@@ -20,7 +20,8 @@ import orjson
 
 from quizzer import clock, history
 from quizzer.files import atomic_output
-from quizzer.models import Answer
+from quizzer.history import Entry
+from quizzer.models import Answer, Undo
 from quizzer.paths import data_home
 from quizzer.store import doctor, journal, merge, migrate
 from quizzer.store.datadir import DataDir, Lock, Notify
@@ -72,6 +73,7 @@ class Store(Generic[D]):
         state = self.filing.read_state()
         if state.marks.forget:
             self.filing.finish_reset(state)
+        self.filing.finish_recount()
         self.filing.replay_marked()
 
     def open(self) -> Store[D]:
@@ -95,9 +97,10 @@ class Store(Generic[D]):
     ) -> None:
         self.close()
 
-    def record(self, answer: Answer) -> None:
-        """Save one answer durably (fsynced) before the learner sees the next question."""
-        line = history.dumps(answer)
+    def record(self, entry: Answer | Undo) -> None:
+        """Save one answer, or an undo of one, durably (fsynced) before the learner sees
+        the next question."""
+        line = history.dumps(entry, where=True)
         with self._locked():
             journal.append(self.folder.journal, line)
 
@@ -122,6 +125,16 @@ class Store(Generic[D]):
                 since is None or answer.answered_at >= since
             ):
                 yield answer
+
+    def log(self, *, deck: str | None = None, since: datetime | None = None) -> Iterator[Entry]:
+        """The history as `quiz history export` writes it: every answer kept, oldest
+        first, then every undo (so another machine takes those answers back too)."""
+        yield from self.answers(deck=deck, since=since)
+        with self._locked():
+            undone = self.filing.undone()
+        for undo in undone:
+            if (deck is None or undo.deck == deck) and (since is None or undo.undone_at >= since):
+                yield undo
 
     def import_answers(self, source: IO[bytes], name: str) -> ImportReport:
         """Merge a JSON Lines answer log; answers already here (same id) are skipped."""

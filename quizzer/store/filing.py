@@ -14,8 +14,8 @@ from typing import Any, Generic
 
 from quizzer import clock, history
 from quizzer.files import atomic_write, fsync_dir
-from quizzer.models import Answer
-from quizzer.store import batches, journal, snapshot, weeks
+from quizzer.models import Answer, Undo
+from quizzer.store import batches, journal, snapshot, undos, weeks
 from quizzer.store.datadir import DataDir, Notify
 from quizzer.store.snapshot import D, Marks, Projection, SessionKey, Snapshot
 from quizzer.store.tables import StorageClass, TableFile, damaged
@@ -35,6 +35,7 @@ class Filing(Generic[D]):
         self.storage = storage
         self.projection = projection
         self.notify = notify
+        self.tombstones = undos.Tombstones(folder.history, storage)
 
     # -- state.json ----------------------------------------------------------------------
 
@@ -59,7 +60,10 @@ class Filing(Generic[D]):
         rebuild.
         """
         skipped: list[str] = []
+        dead = set(self.tombstones.read())
         for row in weeks.in_time_order(self.folder.history, self.storage):
+            if row["id"] in dead:
+                continue
             try:
                 yield history.stored(row)
             except ValueError as exc:
@@ -92,6 +96,9 @@ class Filing(Generic[D]):
         if state.marks.forget:
             self.finish_reset(state)
             state = self.read_state()
+        if state.marks.recount:
+            self.finish_recount()
+            state = self.read_state()
         found.sort(key=lambda batch: (batch.name not in state.marks.applied, batch.name))
         added = sum(self._apply(batch, known) for batch in found)
         self.replay_marked()
@@ -104,8 +111,8 @@ class Filing(Generic[D]):
         read = journal.read(path)
         if read.damaged:
             self._set_aside(path, read)
-        if read.answers:
-            batches.stage(self.folder.pending, read.answers)
+        if read.entries:
+            batches.stage(self.folder.pending, read.entries)
         path.unlink()
         fsync_dir(self.folder.home)
 
@@ -119,19 +126,24 @@ class Filing(Generic[D]):
         if self.notify:
             self.notify(
                 f"warning: {path} line {lines} could not be read ({first}); the journal was "
-                f"copied to {copy} and its other {len(read.answers)} answers were filed. "
+                f"copied to {copy} and its other {len(read.entries)} lines were filed. "
                 "`quiz doctor` says how to bring the rest back."
             )
 
     def _apply(self, batch: Path, known: set[str] | None) -> int:
+        taken_back = batches.read_undos(batch)
+        dead = set(self.tombstones.read()) | {u.answer for u in taken_back}
         added = 0
         for spool in batches.spools(batch):
-            added += self._apply_week(batch.name, spool, known)
+            added += self._apply_week(batch.name, spool, known, dead)
             spool.unlink()
+        if taken_back:
+            self._file_undos(taken_back)
+            (batch / batches.UNDOS).unlink()
         batches.remove(batch)
         return added
 
-    def _apply_week(self, batch: str, spool: Path, known: set[str] | None) -> int:
+    def _apply_week(self, batch: str, spool: Path, known: set[str] | None, dead: set[str]) -> int:
         """File one week of a batch: derived data first (marked), then the week file.
 
         A run killed between the two finds the mark and only redoes the week file, which
@@ -144,8 +156,9 @@ class Filing(Generic[D]):
         here = {row["id"] for row in weeks.answer_rows(file).values()}
         fresh: dict[str, dict[str, Any]] = {}
         for row in batches.read_spool(spool):
-            if row["id"] not in here and (known is None or row["id"] not in known):
-                fresh.setdefault(row["id"], row)
+            if row["id"] in here or row["id"] in dead or (known and row["id"] in known):
+                continue  # filed already, taken back, or (for an import) in another week
+            fresh.setdefault(row["id"], row)
         if not fresh:
             return 0
         rows = sorted(fresh.values(), key=lambda row: row["answered_at"])
@@ -177,6 +190,47 @@ class Filing(Generic[D]):
         self.projection.replay(state.derived, keys, answers)
         state.marks.replay = []
         self.write_state(state)
+
+    # -- undos -------------------------------------------------------------------------------
+
+    def _file_undos(self, taken_back: list[Undo]) -> None:
+        """Keep the undos not kept yet; take their answers out of what is filed."""
+        kept = self.tombstones.read()
+        new = list({u.answer: u for u in taken_back if u.answer not in kept}.values())
+        if not new:
+            return
+        found = undos.locate(self.folder.history, self.storage, new)
+        new = [
+            u if u.answer not in found else Undo(u.answer, u.undone_at, *found[u.answer], u.week)
+            for u in new
+        ]
+        if found:
+            state = self.read_state()
+            state.marks.recount = sorted({*state.marks.recount, *(d for d, _ in found.values())})
+            keys = {f"{deck}/{question}" for deck, question in found.values()}
+            state.marks.replay = sorted({*state.marks.replay, *keys})
+            self.write_state(state)
+        self.tombstones.add(new)
+        self.finish_recount()
+
+    def finish_recount(self) -> None:
+        """Take undone answers out of the marked decks' week files, then recount those decks
+        and replay the marked cards (idempotent: a killed run is finished by the next)."""
+        state = self.read_state()
+        decks = set(state.marks.recount)
+        if not decks:
+            return
+        dead = set(self.tombstones.read())
+        undos.purge(self.folder.history, self.storage, self.projection, dead, decks)
+        mine = [answer for answer in self.answers() if answer.deck in decks]
+        self.projection.recount(state.derived, decks, mine)
+        state.marks.recount = []
+        self.write_state(state)
+        self.replay_marked()
+
+    def undone(self) -> list[Undo]:
+        """Every undo kept, oldest first."""
+        return sorted(self.tombstones.read().values(), key=lambda u: u.undone_at)
 
     # -- reset -------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The journal: each answer appended as one fsynced JSON line before the learner goes on.
+"""The journal: each answer (or undo) appended as one fsynced JSON line before the learner
+goes on.
 
 An answer is saved once its line is on disk. A writer killed mid-line leaves a torn last
 line with no newline: it was never confirmed, so the next append cuts it off and reading
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from quizzer import history
 from quizzer.files import fsync_dir, read_error, read_regular, write_error
-from quizzer.models import Answer
+from quizzer.models import Answer, Undo
 
 
 def append(journal: Path, line: bytes) -> None:
@@ -48,9 +49,9 @@ def _whole_lines(fd: int, size: int) -> int:
 
 @dataclass
 class Read:
-    """What a journal holds: the answers, and the lines that could not be read."""
+    """What a journal holds: answers and undos in order, and the lines that could not be read."""
 
-    answers: list[Answer] = field(default_factory=list)
+    entries: list[Answer | Undo] = field(default_factory=list)
     damaged: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -68,7 +69,7 @@ def read(journal: Path) -> Read:
     for number, line in enumerate(lines, start=1):
         if line.strip():
             try:
-                out.answers.append(history.parse_line(line))
+                out.entries.append(history.parse_entry(line))
             except ValueError as exc:
                 out.damaged.append((number, str(exc)))
     return out

@@ -18,7 +18,7 @@ from typing import IO
 
 from quizzer import history
 from quizzer.errors import BadInput
-from quizzer.models import Answer, session_start
+from quizzer.models import Answer, Undo, session_start
 from quizzer.store import batches, weeks
 from quizzer.store.filing import Filing
 from quizzer.store.snapshot import D
@@ -27,10 +27,11 @@ from quizzer.store.tables import TableFile
 
 @dataclass
 class ImportReport:
-    """What `import_answers` did."""
+    """What `import_answers` did: answers read and added, and undos read."""
 
     read: int = 0
     added: int = 0
+    undos: int = 0
 
     @property
     def skipped(self) -> int:
@@ -57,19 +58,23 @@ def known_ids(filing: Filing[D]) -> set[str]:
 
 def _checked(
     source: IO[bytes], name: str, report: ImportReport, side: IO[bytes]
-) -> Iterator[Answer]:
+) -> Iterator[Answer | Undo]:
     """The log's answers, sessions made elsewhere renamed (after every line was read)."""
     first: dict[str, datetime] = {}
     for number, line in enumerate(source, start=1):
         if not line.strip():
             continue
         try:
-            answer = history.parse_line(line)
+            answer = history.parse_entry(line)
         except ValueError as exc:
             raise BadInput(
                 f"{name}:{number}: {exc}; nothing was imported. "
                 "Fix that line and import the file again."
             ) from None
+        if isinstance(answer, Undo):
+            report.undos += 1
+            yield answer
+            continue
         report.read += 1
         if _stamped(answer):
             yield answer

@@ -52,6 +52,10 @@ class Projection(Protocol[D]):
     def replay(self, derived: D, keys: set[str], answers: list[Answer]) -> None:
         """Rebuild the cards of `keys` from all their answers (oldest first)."""
 
+    def recount(self, derived: D, decks: set[str], answers: list[Answer]) -> None:
+        """Recompute what is derived for `decks` from all their answers (oldest first):
+        after an undo, what an answer added cannot simply be taken away."""
+
     def key(self, answer: Answer) -> str:
         """The question key an answer's card is kept under."""
 
@@ -73,13 +77,20 @@ class Marks:
     replay: list[str] = field(default_factory=list)
     # a confirmed reset not finished yet: a deck id, or "*" for all decks
     forget: str | None = None
+    # decks with an answer undone after it was filed: totals to recount, rows to remove
+    recount: list[str] = field(default_factory=list)
 
     @classmethod
     def from_meta(cls, meta: dict[str, Any]) -> Marks:
         applied = meta.get("applied") or {}
         if "batch" in applied:  # written by quizzer 0.1: one batch at a time
             applied = {applied["batch"]: applied.get("weeks", [])}
-        return cls(dict(applied), list(meta.get("replay", [])), meta.get("forget"))
+        return cls(
+            dict(applied),
+            list(meta.get("replay", [])),
+            meta.get("forget"),
+            list(meta.get("recount", [])),
+        )
 
     def to_meta(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -89,6 +100,8 @@ class Marks:
             out["replay"] = sorted(self.replay)
         if self.forget:
             out["forget"] = self.forget
+        if self.recount:
+            out["recount"] = sorted(self.recount)
         return out
 
 

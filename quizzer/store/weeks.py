@@ -38,12 +38,13 @@ def week_files(history: Path, storage: StorageClass) -> list[Path]:
     return sorted(history / name for name in storage.names(history) if week_start(history / name))
 
 
-def strays(history: Path, storage: StorageClass) -> list[Path]:
-    """Files in history/ that are not week files (ignored, and reported by doctor)."""
+def strays(history: Path, storage: StorageClass, *, known: tuple[str, ...] = ()) -> list[Path]:
+    """Files in history/ that are neither week files nor `known` ones (ignored, and
+    reported by doctor)."""
     return sorted(
         history / name
         for name in storage.names(history)
-        if week_start(history / name) is None and not name.startswith(".")
+        if week_start(history / name) is None and not name.startswith(".") and name not in known
     )
 
 
