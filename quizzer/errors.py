@@ -41,7 +41,13 @@ class Interrupted(QuizzerError):
 
     exit_code = INTERRUPTED
 
-    def __init__(self, saved: int) -> None:
-        noun = "answer" if saved == 1 else "answers"
-        super().__init__(f"interrupted; {saved} {noun} saved.")
+    def __init__(self, saved: int, right: int = 0) -> None:
+        if saved:
+            noun = "answer" if saved == 1 else "answers"
+            every = "it is" if saved == 1 else f"all {saved} are"
+            message = f"interrupted after {saved} {noun} ({right} right); {every} saved."
+        else:
+            message = "interrupted before any answer; nothing to save."
+        super().__init__(message)
         self.saved = saved
+        self.right = right

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import heapq
 import random
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from quizzer.models import Card, Deck, Question, card_key
+from quizzer.models import Card, Deck, card_key
 from quizzer.scheduler import LEARN_AHEAD, Settings
-from quizzer.session import shuffled_choices
+from quizzer.selection import shuffled_choices
+from quizzer.session import Item
 from quizzer.totals import Totals
+
+STEP_NOTE = "again: a learning step (it comes back until it sticks)"
 
 
 def local_day(stamp: str | datetime) -> date:
@@ -23,41 +27,76 @@ def local_day(stamp: str | datetime) -> date:
     return moment.astimezone().date()
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a review holds when it starts."""
+
+    due: int
+    learning: int
+    new: int
+
+    def header(self) -> str:
+        """`12 due · 3 learning · 5 new`, leaving out what is none."""
+        parts = [(self.due, "due"), (self.learning, "learning"), (self.new, "new")]
+        return " · ".join(f"{count} {name}" for count, name in parts if count)
+
+
 @dataclass
 class ReviewQueue:
     """A review session's queue (see the module docstring)."""
 
-    fresh: list[tuple[str, Question]]
+    fresh: deque[Item]
     now: Callable[[], datetime]
     limit: int | None = None
+    plan: Plan = Plan(0, 0, 0)
     asked: int = 0
-    learning: list[tuple[str, int, str, Question]] = field(default_factory=list)
+    learning: list[tuple[str, int, Item]] = field(default_factory=list)
+    countdown: bool = True
+    _skipped: set[str] = field(default_factory=set)
 
-    @property
-    def total(self) -> int:
-        """Questions in this run so far and to come (forgotten ones coming back included)."""
+    def left(self) -> int:
+        """Questions still to come, as far as is known now (steps due within 20 minutes)."""
         soon = (self.now() + LEARN_AHEAD).isoformat()
-        count = self.asked + len(self.fresh) + sum(1 for due, *_ in self.learning if due <= soon)
-        return min(count, self.limit) if self.limit else count
+        count = len(self.fresh) + sum(1 for due, *_ in self.learning if due <= soon)
+        return min(count, max(self.limit - self.asked, 0)) if self.limit else count
 
-    def next(self) -> tuple[str, Question] | None:
+    def next(self) -> Item | None:
         if self.limit and self.asked >= self.limit:
             return None
         now = self.now()
         if self.learning and self.learning[0][0] <= now.isoformat():
-            item = heapq.heappop(self.learning)[2:]
+            item = heapq.heappop(self.learning)[2]
         elif self.fresh:
-            item = self.fresh.pop(0)
+            item = self.fresh.popleft()
         elif self.learning and self.learning[0][0] <= (now + LEARN_AHEAD).isoformat():
-            item = heapq.heappop(self.learning)[2:]
+            item = heapq.heappop(self.learning)[2]
         else:
             return None
         self.asked += 1
-        return item[0], item[1]
+        return item
 
-    def answered(self, deck: str, question: Question, card: Card) -> None:
+    def answered(self, item: Item, card: Card) -> None:
         if card.learning and local_day(card.due) == local_day(self.now()):
-            heapq.heappush(self.learning, (card.due, self.asked, deck, question))
+            again = Item(item.deck, item.question, STEP_NOTE)
+            heapq.heappush(self.learning, (card.due, self.asked, again))
+
+    def skip(self, item: Item) -> bool:
+        self.asked -= 1
+        if item.key in self._skipped:
+            return False
+        self._skipped.add(item.key)
+        self.fresh.append(item)
+        return True
+
+    def again(self, item: Item) -> None:
+        self.asked = max(self.asked - 1, 0)
+        self.fresh.appendleft(item)
+
+    def retract(self, item: Item) -> None:
+        kept = [entry for entry in self.learning if entry[2].key != item.key]
+        if len(kept) != len(self.learning):
+            heapq.heapify(kept)
+            self.learning = kept
 
 
 def plan(
@@ -67,13 +106,17 @@ def plan(
     settings: Settings,
     now: Callable[[], datetime],
     limit: int | None = None,
+    ahead: timedelta = timedelta(0),
 ) -> ReviewQueue:
-    """The queue for `quiz review` on `decks` at `now()`."""
+    """The queue for `quiz review` on `decks` at `now()` (plus `ahead`: study what comes
+    due that much later too)."""
     moment = now()
+    horizon = moment + ahead
     today = local_day(moment)
     rng = random.Random()
-    due: list[tuple[datetime, int, str, Question]] = []
-    new: list[tuple[str, Question]] = []
+    due: list[tuple[datetime, int, Item]] = []
+    new: list[Item] = []
+    learning = 0
     for deck in decks:
         introduced = sum(
             1
@@ -85,15 +128,41 @@ def plan(
         for question in deck.questions:
             card = cards.get(card_key(deck.id, question.id))
             if card is None and room:
-                new.append((deck.id, shuffled_choices(question, rng)))
+                new.append(Item(deck.id, shuffled_choices(question, rng)))
                 room -= 1
-            elif card is not None and card.due_at <= moment:
-                due.append((card.due_at, len(due), deck.id, shuffled_choices(question, rng)))
-    due.sort()
-    return ReviewQueue(fresh=[(d, q) for _, _, d, q in due] + new, now=now, limit=limit)
+            elif card is not None and card.due_at <= horizon:
+                due.append((card.due_at, len(due), Item(deck.id, shuffled_choices(question, rng))))
+                learning += card.learning
+    due.sort(key=lambda entry: entry[:2])
+    counts = Plan(len(due) - learning, learning, len(new))
+    fresh = deque([item for _, _, item in due] + new)
+    return ReviewQueue(fresh=fresh, now=now, limit=limit, plan=counts)
 
 
 def next_due(decks: list[Deck], cards: dict[str, Card]) -> datetime | None:
     """When the first card of these decks comes due, if any has been studied."""
     keys = {card_key(deck.id, q.id) for deck in decks for q in deck.questions}
     return min((c.due_at for k, c in cards.items() if k in keys), default=None)
+
+
+def when(moment: datetime, now: datetime) -> str:
+    """A time to come, as a learner says it: `in 4 min (06:09)`, `tomorrow (09:30)`,
+    `in 3 days (Fri 09:30)`."""
+    local, today = moment.astimezone(), now.astimezone()
+    clock_time = f"{local:%H:%M}"
+    seconds = (moment - now).total_seconds()
+    days = (local.date() - today.date()).days
+    if seconds <= 0:
+        return f"now ({clock_time})"
+    if seconds < 60:
+        return f"in under a minute ({clock_time})"
+    if seconds < 3600:
+        return f"in {round(seconds / 60)} min ({clock_time})"
+    if days == 0:
+        hours = round(seconds / 3600)
+        return f"in {hours} hour{'s' * (hours != 1)} ({clock_time})"
+    if days == 1:
+        return f"tomorrow ({clock_time})"
+    if days < 7:
+        return f"in {days} days ({local:%a} {clock_time})"
+    return f"in {days} days ({local:%Y-%m-%d} {clock_time})"

@@ -1,27 +1,29 @@
 """The quiz engine: takes questions from a queue, asks them through an Asker, judges,
-rates and records each answer.
+rates and records each answer; takes answers back, skips, and lets the learner overrule.
 
-It knows nothing of terminals. A questionary asker, a line-based asker and the tests'
-fake asker all drive the same engine, for `quiz start` (a fixed list of questions)
-and `quiz review` (a queue that brings back what was just forgotten).
+It knows nothing of terminals. A prompt_toolkit asker, a line-based asker and the tests'
+fake asker all drive the same engine, for `quiz start` (a fixed list of questions) and
+`quiz review` (a queue that brings back what was just forgotten). Every answer and every
+undo is recorded before the asker shows anything more.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterable, Sequence
+from collections import deque
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import Enum
 from typing import Any, Protocol
 
 from quizzer import clock
-from quizzer.errors import BadInput, Interrupted
+from quizzer.errors import Interrupted
 from quizzer.grading import Verdict, judge
 from quizzer.models import (
     Answer,
     Card,
-    Deck,
     Question,
     QuestionType,
+    Undo,
     card_key,
     new_answer_id,
     new_session_id,
@@ -29,58 +31,130 @@ from quizzer.models import (
 from quizzer.scheduler import Scheduler, rating_for
 from quizzer.totals import Totals
 
+OVERRULED = "overruled"
+# An answer the learner overruled needed help: it is rated Hard.
+OVERRULED_RATING = 2
+
+
+class Action(str, Enum):
+    """What the learner can ask for instead of answering, or after a verdict."""
+
+    NEXT = "next"  # go on
+    UNDO = "undo"  # take the last answer back and ask its question again
+    SKIP = "skip"  # put this question at the end of the session
+    RIGHT = "right"  # the last answer, marked wrong, was right ("I was right")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A question as a queue hands it out: its deck, and why it comes now."""
+
+    deck: str
+    question: Question
+    note: str = ""  # e.g. "again: a learning step"
+
+    @property
+    def key(self) -> str:
+        return card_key(self.deck, self.question.id)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A question as the asker shows it."""
+
+    item: Item
+    number: int  # this question's place among the questions answered, from 1
+    total: int  # how many the session holds, as far as is known now
+    left: int  # questions left, this one included
+    countdown: bool  # say what is left rather than "3/10" (a review, whose end moves)
+    intervals: dict[int, str]  # for a flashcard: when it would come back after each rating
+    deck_title: str = ""  # named when the session mixes decks
+    deck_source: str = ""  # the deck's source, which a question's `{"paragraph": N}` is of
+
+    @property
+    def question(self) -> Question:
+        return self.item.question
+
 
 class Asker(Protocol):
-    """Puts a question to the learner and shows them the verdict."""
+    """Puts questions to the learner and shows verdicts."""
 
-    def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
-        """Return the response: choice text, bool, text, list of choices, or rating 1-4.
+    def ask(self, prompt: Prompt) -> Any:
+        """The response (choice text, bool, text, list of choices, rating 1-4), or an
+        Action: UNDO, SKIP, or RIGHT for the answer given just before."""
 
-        `intervals` says, for a flashcard, when it would come back after each rating.
-        """
+    def tell(self, prompt: Prompt, verdict: Verdict, *, can_overrule: bool) -> Action:
+        """Show the verdict; return NEXT, or UNDO / RIGHT when the learner asks for it."""
 
-    def tell(self, question: Question, verdict: Verdict) -> None:
-        """Show whether the answer was right, the correct answer and the explanation."""
+    def say(self, message: str) -> None:
+        """Show one short line (why an action could not be done)."""
 
 
 class Recorder(Protocol):
-    """Keeps each answer the moment it is given."""
+    """Keeps each answer, and each undo, the moment it is given."""
 
-    def record(self, answer: Answer) -> None:
-        """Store one answer durably."""
+    def record(self, entry: Answer | Undo) -> None:
+        """Store one answer or undo durably."""
 
 
 class Queue(Protocol):
     """Hands out the questions of a session, one at a time."""
 
-    @property
-    def total(self) -> int:
-        """How many questions the session holds (or will, as far as is known now)."""
+    countdown: bool
 
-    def next(self) -> tuple[str, Question] | None:
-        """The next deck id and question, or None when the session is over."""
+    def next(self) -> Item | None:
+        """The next question, or None when the session is over."""
 
-    def answered(self, deck: str, question: Question, card: Card) -> None:
+    def left(self) -> int:
+        """How many questions are still to come, as far as is known now."""
+
+    def answered(self, item: Item, card: Card) -> None:
         """Told each question's new card, so a forgotten one can come back."""
 
+    def skip(self, item: Item) -> bool:
+        """Put the question at the end; False if it was skipped before (it is dropped)."""
 
-@dataclass
+    def again(self, item: Item) -> None:
+        """Ask this question next (after an undo)."""
+
+    def retract(self, item: Item) -> None:
+        """Forget any return the question's last answer queued (it was taken back)."""
+
+
 class FixedQueue:
-    """The questions of `quiz start`: asked once each, in order."""
+    """The questions of `quiz start` (or a retry): each asked once, in order."""
 
-    deck: str
-    questions: list[Question]
+    countdown = False
 
-    def __post_init__(self) -> None:
-        self.total = len(self.questions)
-        self._left = iter(self.questions)
+    def __init__(self, items: list[Item]) -> None:
+        self._left: deque[Item] = deque(items)
+        self._skipped: set[str] = set()
 
-    def next(self) -> tuple[str, Question] | None:
-        question = next(self._left, None)
-        return None if question is None else (self.deck, question)
+    @classmethod
+    def of(cls, deck: str, questions: list[Question]) -> FixedQueue:
+        return cls([Item(deck, q) for q in questions])
 
-    def answered(self, deck: str, question: Question, card: Card) -> None:
+    def next(self) -> Item | None:
+        return self._left.popleft() if self._left else None
+
+    def left(self) -> int:
+        return len(self._left)
+
+    def answered(self, item: Item, card: Card) -> None:
         """A fixed list does not change."""
+
+    def skip(self, item: Item) -> bool:
+        if item.key in self._skipped:
+            return False
+        self._skipped.add(item.key)
+        self._left.append(item)
+        return True
+
+    def again(self, item: Item) -> None:
+        self._left.appendleft(item)
+
+    def retract(self, item: Item) -> None:
+        """Nothing returns in a fixed list."""
 
 
 @dataclass
@@ -99,11 +173,29 @@ class SessionCards:
     def intervals(self, key: str) -> dict[int, str]:
         return self.scheduler.intervals(key, self.cards.get(key), clock.now())
 
-    def answered(self, key: str, rating: int, elapsed_ms: int) -> Card:
+    def answered(self, key: str, rating: int, at: datetime, elapsed_ms: int) -> Card:
         """The question's card after an answer with this rating, kept for the session."""
-        card = self.scheduler.after(key, self.cards.get(key), rating, clock.now(), elapsed_ms)
+        card = self.scheduler.after(key, self.cards.get(key), rating, at, elapsed_ms)
         self.cards[key] = card
         return card
+
+    def restore(self, key: str, card: Card | None) -> None:
+        """Put a card back as it was before an answer that was taken back."""
+        if card is None:
+            self.cards.pop(key, None)
+        else:
+            self.cards[key] = card
+
+
+@dataclass
+class Graded:
+    """One answer of the session, as it stands."""
+
+    item: Item
+    verdict: Verdict
+    answer: Answer
+    card_before: Card | None
+    first: bool  # the first answer to this question in the session: it counts in the score
 
 
 @dataclass
@@ -112,110 +204,189 @@ class Result:
 
     title: str
     session: str
-    graded: list[tuple[Question, Verdict]] = field(default_factory=list)
+    graded: list[Graded] = field(default_factory=list)
+    unanswered: list[Item] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def answered(self) -> int:
+        """Answers given (and not taken back), retries and learning steps included."""
         return len(self.graded)
 
     @property
+    def right(self) -> int:
+        return sum(g.verdict.correct for g in self.graded)
+
+    @property
+    def questions(self) -> int:
+        """How many different questions were answered."""
+        return len({g.item.key for g in self.graded})
+
+    @property
+    def firsts(self) -> list[Graded]:
+        return [g for g in self.graded if g.first]
+
+    @property
     def correct(self) -> int:
-        return sum(v.correct for _, v in self.graded)
+        """First answers that were right: the session's score counts these."""
+        return sum(g.verdict.correct for g in self.firsts)
 
     @property
     def score(self) -> float:
-        """Fraction of answered questions that were right (0 when none were answered)."""
-        return self.correct / self.answered if self.answered else 0.0
+        """Fraction of first answers that were right (0 when none were given)."""
+        firsts = self.firsts
+        return self.correct / len(firsts) if firsts else 0.0
 
     @property
-    def missed(self) -> list[tuple[Question, Verdict]]:
-        return [(q, v) for q, v in self.graded if not v.correct]
+    def missed(self) -> list[Graded]:
+        """Questions whose first answer was wrong, in the order they were asked."""
+        return [g for g in self.firsts if not g.verdict.correct]
+
+    def still_missed(self) -> list[Item]:
+        """Questions whose latest answer is wrong, in the order they were first asked."""
+        latest: dict[str, Graded] = {}
+        for graded in self.graded:
+            latest[graded.item.key] = graded
+        order = dict.fromkeys(g.item.key for g in self.graded)
+        return [latest[key].item for key in order if not latest[key].verdict.correct]
 
 
-def select_questions(
-    deck: Deck,
-    *,
-    tags: Iterable[str] = (),
-    types: Iterable[QuestionType] = (),
-    limit: int | None = None,
-    shuffle: bool = True,
-    seed: int | None = None,
-) -> list[Question]:
-    """The questions of a session: filtered by tag and type, shuffled (choices too), limited.
+class Session:
+    """One sitting: asks queue after queue (the quiz, then retries) under one session id."""
 
-    Without filters only the questions asked are touched, so a 100,000-question deck
-    starts as quickly as a small one.
-    """
-    questions = deck.questions
-    wanted_tags, wanted_types = set(tags), set(types)
-    picks: Sequence[int] = range(len(questions))
-    if wanted_tags or wanted_types:
-        picks = [
-            i
-            for i, q in enumerate(questions)
-            if (not wanted_tags or wanted_tags & set(q.tags))
-            and (not wanted_types or q.type in wanted_types)
-        ]
-    if not picks:
-        available = sorted({t for q in questions for t in q.tags})
-        raise BadInput(
-            f"no question in deck {deck.id!r} matches the --tag/--type filters; "
-            f"its tags are: {', '.join(available) or 'none'}."
+    def __init__(self, title: str, asker: Asker, recorder: Recorder, cards: SessionCards) -> None:
+        self.asker = asker
+        self.recorder = recorder
+        self.cards = cards
+        self.result = Result(title=title, session=new_session_id(clock.now()))
+        self.titles: dict[str, str] = {}  # deck titles, when a session mixes decks
+        self.sources: dict[str, str] = {}  # each deck's source text
+        self._start = 0  # where this run's answers begin in the result
+
+    def run(self, queue: Queue, *, retry: bool = False) -> Result:
+        """Ask until the queue is empty (see the module docstring); a retry's answers are
+        recorded like any other but do not count in the session's score.
+
+        Raises Interrupted (saying how many answers were saved, and how many were right)
+        on Ctrl-C or end of input.
+        """
+        started = clock.monotonic()
+        self._start = len(self.result.graded)
+        try:
+            while (item := queue.next()) is not None:
+                self._ask(queue, item, first=not retry)
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted(self.result.answered, self.result.right) from None
+        finally:
+            self.result.seconds += clock.monotonic() - started
+        return self.result
+
+    def _prompt(self, queue: Queue, item: Item) -> Prompt:
+        done = {g.item.key for g in self.result.graded[self._start :]}
+        flashcard = item.question.type is QuestionType.FLASHCARD
+        return Prompt(
+            item=item,
+            number=len(done) + (item.key not in done),
+            total=len(done) + queue.left() + 1,
+            left=queue.left() + 1,
+            countdown=queue.countdown,
+            intervals=self.cards.intervals(item.key) if flashcard else {},
+            deck_title=self.titles.get(item.deck, ""),
+            deck_source=self.sources.get(item.deck, ""),
         )
-    count = min(limit, len(picks)) if limit else len(picks)
-    if not shuffle:
-        return [questions[i] for i in picks[:count]]
-    rng = random.Random(seed)
-    return [shuffled_choices(questions[i], rng) for i in rng.sample(picks, count)]
+
+    def _ask(self, queue: Queue, item: Item, *, first: bool) -> None:
+        prompt = self._prompt(queue, item)
+        asked = clock.monotonic()
+        response = self.asker.ask(prompt)
+        if response is Action.SKIP:
+            if not queue.skip(item):
+                self.result.unanswered.append(item)
+            return
+        if response is Action.UNDO:
+            queue.again(item)
+            self._undo(queue)
+            return
+        if response is Action.RIGHT:
+            self._overrule(queue)
+            queue.again(item)
+            return
+        elapsed_ms = min(round((clock.monotonic() - asked) * 1000), clock.MAX_ELAPSED_MS)
+        graded = self._answer(queue, item, response, elapsed_ms, first=first)
+        can_overrule = _overrulable(graded)
+        action = self.asker.tell(prompt, graded.verdict, can_overrule=can_overrule)
+        if action is Action.UNDO:
+            self._undo(queue)
+        elif action is Action.RIGHT:
+            self._overrule(queue)
+
+    def _answer(
+        self, queue: Queue, item: Item, response: Any, elapsed_ms: int, *, first: bool
+    ) -> Graded:
+        verdict = judge(item.question, response)
+        rating = self.cards.rate(item.key, verdict, elapsed_ms)
+        now = clock.now()
+        answer = Answer(
+            id=new_answer_id(),
+            deck=item.deck,
+            question=item.question.id,
+            session=self.result.session,
+            answered_at=now,
+            correct=verdict.correct,
+            response=list(response) if isinstance(response, (list, tuple)) else response,
+            elapsed_ms=elapsed_ms,
+            outcome=verdict.outcome,
+            rating=rating,
+            day=now.astimezone().date().isoformat(),
+        )
+        self.recorder.record(answer)
+        before = self.cards.cards.get(item.key)
+        asked_before = any(g.item.key == item.key for g in self.result.graded)
+        graded = Graded(item, verdict, answer, before, first and not asked_before)
+        self.result.graded.append(graded)
+        queue.answered(item, self.cards.answered(item.key, rating, now, elapsed_ms))
+        return graded
+
+    def _undo(self, queue: Queue) -> None:
+        """Take the last answer back: recorded first, then its card and place restored."""
+        if not self.result.graded:
+            self.asker.say("Nothing to undo yet.")
+            return
+        graded = self.result.graded.pop()
+        self.recorder.record(Undo.of(graded.answer, clock.now()))
+        self.cards.restore(graded.item.key, graded.card_before)
+        queue.retract(graded.item)
+        queue.again(graded.item)
+
+    def _overrule(self, queue: Queue) -> None:
+        """Count the last answer as right (rated Hard), marked as overruled."""
+        graded = self.result.graded[-1] if self.result.graded else None
+        if graded is None or not _overrulable(graded):
+            self.asker.say("Only an answer just marked wrong can be counted as right.")
+            return
+        old = graded.answer
+        self.recorder.record(Undo.of(old, clock.now()))
+        new = replace(
+            old, id=new_answer_id(), correct=True, outcome=OVERRULED, rating=OVERRULED_RATING
+        )
+        self.recorder.record(new)
+        self.cards.restore(graded.item.key, graded.card_before)
+        card = self.cards.answered(graded.item.key, new.rating, new.answered_at, new.elapsed_ms)
+        queue.retract(graded.item)
+        queue.answered(graded.item, card)
+        verdict = replace(graded.verdict, correct=True, outcome=OVERRULED)
+        self.result.graded[-1] = replace(graded, verdict=verdict, answer=new)
 
 
-def shuffled_choices(question: Question, rng: random.Random) -> Question:
-    """The question with its choices in a random order."""
-    if not question.choices:
-        return question
-    choices = list(question.choices)
-    rng.shuffle(choices)
-    return replace(question, choices=tuple(choices))
+def _overrulable(graded: Graded) -> bool:
+    """Only an auto-graded answer marked wrong, not overruled yet, can be overruled."""
+    return (
+        not graded.verdict.correct
+        and graded.item.question.type is not QuestionType.FLASHCARD
+        and graded.verdict.outcome != OVERRULED
+    )
 
 
 def run(title: str, queue: Queue, asker: Asker, recorder: Recorder, cards: SessionCards) -> Result:
-    """Ask until the queue is empty, recording each answer before showing its verdict.
-
-    Raises Interrupted (carrying how many answers were saved) on Ctrl-C or end of input.
-    """
-    result = Result(title=title, session=new_session_id(clock.now()))
-    started = clock.monotonic()
-    try:
-        while (item := queue.next()) is not None:
-            deck, question = item
-            key = card_key(deck, question.id)
-            intervals = cards.intervals(key) if question.type is QuestionType.FLASHCARD else {}
-            asked = clock.monotonic()
-            response = asker.ask(question, result.answered + 1, queue.total, intervals)
-            elapsed_ms = round((clock.monotonic() - asked) * 1000)
-            verdict = judge(question, response)
-            rating = cards.rate(key, verdict, elapsed_ms)
-            now = clock.now()
-            recorder.record(
-                Answer(
-                    id=new_answer_id(),
-                    deck=deck,
-                    question=question.id,
-                    session=result.session,
-                    answered_at=now,
-                    correct=verdict.correct,
-                    response=list(response) if isinstance(response, (list, tuple)) else response,
-                    elapsed_ms=elapsed_ms,
-                    outcome=verdict.outcome,
-                    rating=rating,
-                    day=now.astimezone().date().isoformat(),
-                )
-            )
-            result.graded.append((question, verdict))
-            queue.answered(deck, question, cards.answered(key, rating, elapsed_ms))
-            asker.tell(question, verdict)
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted(result.answered) from None
-    result.seconds = clock.monotonic() - started
-    return result
+    """A session that asks one queue."""
+    return Session(title, asker, recorder, cards).run(queue)

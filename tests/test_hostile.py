@@ -52,7 +52,7 @@ def test_deck_sequences_never_reach_the_terminal_in_plain_mode(home: Path) -> No
 
 @pytest.mark.e2e
 def test_deck_sequences_never_reach_the_terminal_interactively(home: Path) -> None:
-    child = spawn_quiz("start", HOSTILE, "--no-shuffle")
+    child = spawn_quiz("start", HOSTILE, "--no-shuffle", "--no-retry")
     child.expect("Your answer:")
     child.send("\x1b[B" + ENTER)  # the second choice
     child.expect("True or false?")

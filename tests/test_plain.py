@@ -99,7 +99,7 @@ def test_each_question_is_printed_before_its_answer_is_read(home: Path) -> None:
 def test_end_of_input_keeps_the_answers_and_exits_130(home: Path) -> None:
     done = run_quiz("start", TINY, "--no-shuffle", stdin="2\nf\n")
     assert done.returncode == 130
-    assert done.stderr == "quiz: interrupted; 2 answers saved.\n"
+    assert done.stderr == "quiz: interrupted after 2 answers (2 right); all 2 are saved.\n"
     assert "Traceback" not in done.stdout + done.stderr
     assert stats_json()["totals"] == {"sessions": 1, "answered": 2, "correct": 2}
 

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from quizzer.authoring import Wizard, draft_file, load_draft, optional, required
 from quizzer.models import Question, QuestionType
+from quizzer.session import Item, Prompt
 from quizzer.ui.plain import PlainAsker
 from quizzer.ui.prompts import PromptAsker, WizardPrompts
 
@@ -86,7 +87,7 @@ def test_the_plain_asker_reads_every_line_after_a_bad_one(home: Path) -> None:
     stdin = io.TextIOWrapper(raw, encoding="utf-8")
     out = io.StringIO()
     question = Question("q", QuestionType.SHORT_ANSWER, "Capital?", "Paris")
-    assert PlainAsker(stdin, out).ask(question, 1, 1, {}) == "Paris"
+    assert PlainAsker(stdin, out).ask(_prompt(question)) == "Paris"
     assert out.getvalue().count(NOT_UTF8) == 1
 
 
@@ -96,7 +97,7 @@ def test_the_arrow_key_prompt_refuses_a_short_answer_that_is_not_utf8(home: Path
         pipe.send_bytes(b"Par\xffis\r")  # refused: the prompt stays open
         pipe.send_text(CLEAR + "Paris\r")
         with create_app_session(input=pipe, output=DummyOutput()):
-            answer = PromptAsker(Console(file=io.StringIO())).ask(question, 1, 1, {})
+            answer = PromptAsker(Console(file=io.StringIO())).ask(_prompt(question))
     assert answer == "Paris"
 
 
@@ -117,3 +118,7 @@ def test_the_wizard_refuses_text_that_is_not_utf8(home: Path) -> None:
             Wizard(WizardPrompts(), draft_file()).run()
     draft = load_draft(draft_file())
     assert draft is not None and draft.title == "Title"
+
+
+def _prompt(question: Question) -> Prompt:
+    return Prompt(Item("d", question), 1, 1, 1, False, {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import deque
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -14,8 +15,9 @@ from conftest import open_store
 
 from quizzer.models import Answer, Card, Question, QuestionType, new_answer_id, new_session_id
 from quizzer.progress import ProgressProjection
-from quizzer.review import ReviewQueue
+from quizzer.review import STEP_NOTE, ReviewQueue
 from quizzer.scheduler import LEARN_AHEAD, Scheduler
+from quizzer.session import Item
 from quizzer.stats import streaks, study_days
 from quizzer.store import FORMAT, Store
 from quizzer.store.tables import MemoryStorage
@@ -43,47 +45,69 @@ class _Clock:
 # -- the review queue ----------------------------------------------------------------------
 
 
+def _item(n: int) -> Item:
+    return Item("d", _question(n))
+
+
+def _queue(*numbers: int, clock: _Clock, limit: int | None = None) -> ReviewQueue:
+    return ReviewQueue(fresh=deque(_item(n) for n in numbers), now=clock, limit=limit)
+
+
 def test_a_learning_step_comes_back_when_due_and_early_only_when_nothing_else_is_left() -> None:
-    clock = _Clock(T0)
-    queue = ReviewQueue(fresh=[("d", _question(2))], now=clock)
-    queue.answered("d", _question(1), _learning(T0 + timedelta(minutes=10)))
-    assert queue.next() == ("d", _question(2))  # the step is not due: fresh first
-    assert queue.next() == ("d", _question(1))  # nothing else: up to 20 minutes early
+    queue = _queue(2, clock=_Clock(T0))
+    queue.answered(_item(1), _learning(T0 + timedelta(minutes=10)))
+    assert queue.next() == _item(2)  # the step is not due: fresh first
+    back = queue.next()  # nothing else: up to 20 minutes early, and it says why
+    assert back is not None and back.question == _question(1) and back.note == STEP_NOTE
     assert queue.next() is None
 
 
 def test_a_learning_step_beyond_the_learn_ahead_window_ends_the_run() -> None:
-    queue = ReviewQueue(fresh=[], now=_Clock(T0))
-    queue.answered("d", _question(1), _learning(T0 + LEARN_AHEAD + timedelta(seconds=1)))
-    assert queue.total == 0
+    queue = _queue(clock=_Clock(T0))
+    queue.answered(_item(1), _learning(T0 + LEARN_AHEAD + timedelta(seconds=1)))
+    assert queue.left() == 0
     assert queue.next() is None
 
 
 def test_a_due_learning_step_comes_before_fresh_questions() -> None:
     clock = _Clock(T0)
-    queue = ReviewQueue(fresh=[("d", _question(2)), ("d", _question(3))], now=clock)
-    queue.answered("d", _question(1), _learning(T0 + timedelta(minutes=1)))
+    queue = _queue(2, 3, clock=clock)
+    queue.answered(_item(1), _learning(T0 + timedelta(minutes=1)))
     clock.at = T0 + timedelta(minutes=1)
-    assert queue.next() == ("d", _question(1))
+    back = queue.next()
+    assert back is not None and back.question == _question(1)
 
 
-def test_the_total_counts_what_was_asked_what_is_left_and_steps_within_reach() -> None:
+def test_what_is_left_counts_down_with_steps_within_reach() -> None:
     clock = _Clock(T0)
-    queue = ReviewQueue(fresh=[("d", _question(n)) for n in range(3)], now=clock, limit=10)
-    assert queue.total == 3
+    queue = _queue(0, 1, 2, clock=clock, limit=10)
+    assert queue.left() == 3
     queue.next()
-    queue.answered("d", _question(0), _learning(T0 + timedelta(minutes=10)))
-    assert queue.total == 4  # one asked, two left, one step within 20 minutes
-    queue.answered("d", _question(1), _learning(T0 + timedelta(hours=3)))
-    assert queue.total == 4  # a step hours away is not counted
-    capped = ReviewQueue(fresh=[("d", _question(n)) for n in range(3)], now=clock, limit=2)
-    assert capped.total == 2
+    queue.answered(_item(0), _learning(T0 + timedelta(minutes=10)))
+    assert queue.left() == 3  # two left, one step within 20 minutes
+    queue.answered(_item(1), _learning(T0 + timedelta(hours=3)))
+    assert queue.left() == 3  # a step hours away is not counted
+    capped = _queue(0, 1, 2, clock=clock, limit=2)
+    assert capped.left() == 2
+    capped.next()
+    assert capped.left() == 1
 
 
 def test_a_step_due_tomorrow_does_not_come_back_in_this_run() -> None:
-    queue = ReviewQueue(fresh=[], now=_Clock(T0))
-    queue.answered("d", _question(1), _learning(T0 + timedelta(days=1)))
+    queue = _queue(clock=_Clock(T0))
+    queue.answered(_item(1), _learning(T0 + timedelta(days=1)))
     assert queue.learning == []
+
+
+def test_an_undone_answer_takes_its_step_back_and_is_asked_next() -> None:
+    queue = _queue(2, clock=_Clock(T0))
+    first = queue.next()
+    assert first is not None
+    queue.answered(first, _learning(T0 + timedelta(minutes=1)))
+    queue.retract(first)
+    queue.again(first)
+    assert queue.learning == []
+    assert queue.next() == first
 
 
 # -- running totals ------------------------------------------------------------------------

@@ -38,28 +38,33 @@ def review(
     """
     from quizzer import clock
     from quizzer.cli.common import load_scheduler, open_store
-    from quizzer.cli.start import quiz
     from quizzer.decks import find_deck, load_decks
-    from quizzer.review import next_due, plan
-    from quizzer.session import SessionCards
+    from quizzer.review import next_due, plan, when
+    from quizzer.session import Session, SessionCards
+    from quizzer.ui.play import Play, make_asker, play
 
     chosen = [find_deck(ref) for ref in decks] if decks else load_decks()[0]
     scheduler = load_scheduler()
     with open_store(scheduler) as store:
-        state = store.state()
-        queue = plan(chosen, state.cards, state.totals, scheduler.settings, clock.now, limit)
+        progress = store.state()
+        queue = plan(chosen, progress.cards, progress.totals, scheduler.settings, clock.now, limit)
         if not queue.fresh:
-            coming = next_due(chosen, state.cards)
-            when = (
-                f"the next question is due {coming.astimezone():%Y-%m-%d %H:%M}."
+            coming = next_due(chosen, progress.cards)
+            later = (
+                f"the next question is due {when(coming, clock.now())}."
                 if coming
                 else "new questions are introduced again tomorrow."
             )
-            print(f"Nothing is due now; {when}")
+            print(f"Nothing is due now; {later}")
             return
         title = chosen[0].title if len(chosen) == 1 else f"{len(chosen)} decks"
-        count = queue.total
-        header = f"Review of {title}: {count} question{'' if count == 1 else 's'} due or new"
         interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
-        cards = SessionCards(scheduler, state.cards, state.totals)
-        quiz(header, title, queue, interactive, store, cards)
+        player = make_asker(interactive)
+        cards = SessionCards(scheduler, progress.cards, progress.totals)
+        session = Session(title, player, store, cards)
+        for deck in chosen:
+            if len(chosen) > 1:
+                session.titles[deck.id] = deck.title
+            session.sources[deck.id] = deck.source if isinstance(deck.source, str) else ""
+        header = f"Review of {title}: {queue.plan.header()}"
+        play(session, player, queue, Play(header, review=True))

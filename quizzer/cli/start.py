@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from quizzer.cli.common import Limit, Plain
 from quizzer.errors import BadInput
 from quizzer.models import QuestionType
-
-if TYPE_CHECKING:
-    from quizzer.progress import Progress
-    from quizzer.session import Queue, SessionCards
-    from quizzer.store import Store
 
 
 def start(
@@ -34,6 +29,7 @@ def start(
     seed: Annotated[
         int | None,
         typer.Option(
+            "--seed",
             metavar="N",
             help="Shuffle the same way every time with this number.",
             show_default=False,
@@ -42,6 +38,7 @@ def start(
     tag: Annotated[
         list[str] | None,
         typer.Option(
+            "--tag",
             metavar="TAG",
             help="Only questions with this tag (repeat for several).",
             show_default=False,
@@ -58,6 +55,13 @@ def start(
         ),
     ] = None,
     plain: Plain = False,
+    retry: Annotated[
+        bool,
+        typer.Option(
+            "--retry/--no-retry",
+            help="At the end, offer to ask the missed questions again until each is right.",
+        ),
+    ] = True,
 ) -> None:
     """Take a quiz on a deck; every answer is saved the moment you give it.
 
@@ -78,7 +82,9 @@ def start(
     """
     from quizzer.cli.common import load_scheduler, open_store
     from quizzer.decks import find_deck, list_decks
-    from quizzer.session import FixedQueue, SessionCards, select_questions
+    from quizzer.selection import select_questions
+    from quizzer.session import FixedQueue, Session, SessionCards
+    from quizzer.ui.play import Play, make_asker, play
 
     interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
     if deck is None:
@@ -96,39 +102,11 @@ def start(
     )
     count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
     scheduler = load_scheduler()
+    player = make_asker(interactive)
     with open_store(scheduler) as store:
-        state = store.state()
-        queue = FixedQueue(chosen.id, questions)
-        cards = SessionCards(scheduler, state.cards, state.totals)
-        quiz(f"{chosen.title}: {count}", chosen.title, queue, interactive, store, cards)
-
-
-def quiz(
-    header: str,
-    title: str,
-    queue: Queue,
-    interactive: bool,
-    store: Store[Progress],
-    cards: SessionCards,
-) -> None:
-    """Run a session on `queue` with the right asker, then print its summary."""
-    from quizzer.session import run
-
-    if interactive:
-        from quizzer.ui.prompts import PromptAsker
-        from quizzer.ui.render import console, show_summary
-
-        out = console()
-        out.print(header, style="bold", markup=False)
-        result = run(title, queue, PromptAsker(out), store, cards)
-        show_summary(out, result)
-    else:
-        from quizzer.ui.feedback import summary_lines
-        from quizzer.ui.plain import PlainAsker
-
-        asker = PlainAsker(sys.stdin, sys.stdout)
-        asker.say(header)
-        asker.say()
-        result = run(title, queue, asker, store, cards)
-        for line in summary_lines(result):
-            asker.say(line)
+        progress = store.state()
+        cards = SessionCards(scheduler, progress.cards, progress.totals)
+        session = Session(chosen.title, player, store, cards)
+        session.sources[chosen.id] = chosen.source if isinstance(chosen.source, str) else ""
+        queue = FixedQueue.of(chosen.id, questions)
+        play(session, player, queue, Play(f"{chosen.title}: {count}", retry=retry))

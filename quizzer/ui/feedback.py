@@ -8,19 +8,47 @@ from __future__ import annotations
 
 from quizzer.grading import Verdict
 from quizzer.models import RATINGS, TYPE_NAMES, Question, QuestionType
-from quizzer.session import Result
+from quizzer.session import OVERRULED, Prompt, Result
 
 
-def heading(question: Question, number: int, total: int) -> str:
-    """`Question 3/10 (short answer)`."""
-    return f"Question {number}/{total} ({TYPE_NAMES[question.type]})"
+def heading(prompt: Prompt) -> str:
+    """`Question 3/10 (short answer)`, or in a review, what is left:
+    `Question 3, 12 left (short answer)`."""
+    kind = TYPE_NAMES[prompt.question.type]
+    if prompt.countdown:
+        return f"Question {prompt.number}, {prompt.left} left ({kind})"
+    return f"Question {prompt.number}/{prompt.total} ({kind})"
 
 
-def verdict_lines(question: Question, verdict: Verdict) -> tuple[str, list[str]]:
+def context_lines(prompt: Prompt) -> list[str]:
+    """What is said before a question: its deck (in a review of several) and why it
+    comes again."""
+    lines = []
+    if prompt.deck_title:
+        lines.append(f"Deck: {prompt.deck_title}")
+    if prompt.item.note:
+        lines.append(f"({prompt.item.note})")
+    return lines
+
+
+def source_line(question: Question, deck_source: str = "") -> str:
+    """`Source: paragraph 4 of ...` for a numbered source, or the deck's own words."""
+    source = question.source
+    if isinstance(source, dict) and "paragraph" in source:
+        whose = deck_source or "the deck's source"
+        return f"Source: paragraph {source['paragraph']} of {whose}"
+    return f"Source: {source}" if isinstance(source, str) and source else ""
+
+
+def verdict_lines(
+    question: Question, verdict: Verdict, deck_source: str = ""
+) -> tuple[str, list[str]]:
     """The headline (Right/Close/Wrong...) and the lines that follow it."""
     details: list[str] = []
     if question.type is QuestionType.FLASHCARD:
         headline = f"Rated {verdict.outcome.capitalize()}."
+    elif verdict.outcome == OVERRULED:
+        headline = "Counted as right, as you said (rated Hard)."
     elif verdict.outcome == "close":
         headline = "Right (with a typo)."
     elif verdict.correct:
@@ -31,6 +59,9 @@ def verdict_lines(question: Question, verdict: Verdict) -> tuple[str, list[str]]
         details.append(verdict.note)
     if question.explanation:
         details.append(f"Why: {question.explanation}")
+    source = source_line(question, deck_source)
+    if source:
+        details.append(source)
     return headline, details
 
 
@@ -48,15 +79,27 @@ def duration(seconds: float) -> str:
     return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
 
 
-def summary_lines(result: Result) -> list[str]:
-    """Score, percentage, time taken, then each missed question with its answer."""
-    lines = [
-        f"Score: {result.correct}/{result.answered} ({result.score:.0%}) "
-        f"in {duration(result.seconds)} on {result.title}"
-    ]
+def summary_lines(result: Result, *, review: bool = False) -> list[str]:
+    """Each missed (and unanswered) question with its answer, then the score: the score
+    comes last, so it is on screen when the session ends."""
+    lines = []
     if result.missed:
         lines.append("Missed:")
-        for question, verdict in result.missed:
-            lines.append(f"  - {question.prompt}")
-            lines.append(f"    answer: {verdict.expected}")
+        for graded in result.missed:
+            lines.append(f"  - {graded.item.question.prompt}")
+            lines.append(f"    answer: {graded.verdict.expected}")
+    if result.unanswered:
+        lines.append("Skipped, not answered:")
+        lines.extend(f"  - {item.question.prompt}" for item in result.unanswered)
+    firsts = len(result.firsts)
+    lines.append(
+        f"Score: {result.correct}/{firsts} ({result.score:.0%}) "
+        f"in {duration(result.seconds)} on {result.title}"
+    )
+    if review or result.answered != firsts:
+        lines.append(
+            f"{result.answered} answer{'s' * (result.answered != 1)} to "
+            f"{result.questions} question{'s' * (result.questions != 1)}, "
+            f"{result.right} right."
+        )
     return lines

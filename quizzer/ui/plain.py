@@ -11,9 +11,13 @@ import re
 from typing import Any, TextIO
 
 from quizzer.grading import Verdict
-from quizzer.models import Question, QuestionType
+from quizzer.models import QuestionType
+from quizzer.session import Action, Prompt
 from quizzer.text import clean, surrogate_at
-from quizzer.ui.feedback import heading, rating_choices, verdict_lines
+from quizzer.ui.feedback import context_lines, heading, rating_choices, verdict_lines
+
+# Lines that are commands, not answers (README, "Plain mode").
+COMMANDS = {"!undo": Action.UNDO, "!skip": Action.SKIP, "!right": Action.RIGHT}
 
 TRUE_WORDS = {"true", "t", "yes", "y"}
 FALSE_WORDS = {"false", "f", "no", "n"}
@@ -38,6 +42,10 @@ class PlainAsker:
     def say(self, text: str = "") -> None:
         print(text, file=self.stdout, flush=True)
 
+    def show(self, lines: list[str], *, bold_first: bool = False) -> None:
+        for line in lines:
+            self.say(line)
+
     def read(self, label: str) -> str:
         """Print `label> ` and read one line of text; end of input raises EOFError.
 
@@ -56,18 +64,23 @@ class PlainAsker:
                 return line.strip()
             self.say("That line is not UTF-8 text; type it again.")
 
-    def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
-        self.say(heading(question, number, total))
+    def ask(self, prompt: Prompt) -> Any:
+        question = prompt.question
+        self.say(heading(prompt))
+        for line in context_lines(prompt):
+            self.say(line)
         self.say(question.prompt)
         qtype = question.type
         if qtype is QuestionType.FLASHCARD:
             self.say("Press Enter to show the answer.")
-            self.read("reveal")
+            if (command := COMMANDS.get(self.read("reveal"))) is not None:
+                return command
             self.say(f"Answer: {question.answer}")
-            self.say(f"How well did you know it? {', '.join(rating_choices(intervals))}")
+            self.say(f"How well did you know it? {', '.join(rating_choices(prompt.intervals))}")
             return self._until("rating", _rating, "Type a number from 1 to 4.")
         if qtype is QuestionType.SHORT_ANSWER:
-            return self.read("answer")
+            line = self.read("answer")
+            return COMMANDS.get(line, line)
         if qtype is QuestionType.TRUE_FALSE:
             self.say("True or false? (t/f)")
             return self._until("answer", _true_false, "Type true or false (or t, f, yes, no).")
@@ -87,19 +100,39 @@ class PlainAsker:
         )
 
     def _until(self, label: str, parse: Any, hint: str) -> Any:
-        """Read lines until one parses; a line that does not is explained, not counted."""
+        """Read lines until one parses or is a command; a line that does neither is
+        explained, not counted."""
         while True:
-            value = parse(self.read(label))
+            line = self.read(label)
+            if line in COMMANDS:
+                return COMMANDS[line]
+            value = parse(line)
             if value is not None:
                 return value
             self.say(hint)
 
-    def tell(self, question: Question, verdict: Verdict) -> None:
-        headline, details = verdict_lines(question, verdict)
+    def tell(self, prompt: Prompt, verdict: Verdict, *, can_overrule: bool) -> Action:
+        headline, details = verdict_lines(prompt.question, verdict, prompt.deck_source)
         self.say(headline)
         for line in details:
             self.say(line)
+        if can_overrule:
+            self.say("(Were you right? Type !right next; !undo takes the answer back.)")
         self.say()
+        return Action.NEXT
+
+    def confirm(self, question: str) -> bool:
+        """A yes/no question on one line (`[Y/n]`); end of input is no."""
+        while True:
+            try:
+                line = self.read(f"{question} [Y/n]").casefold()
+            except EOFError:
+                return False
+            if line in ("", "y", "yes"):
+                return True
+            if line in ("n", "no"):
+                return False
+            self.say("Type y or n.")
 
 
 def _rating(text: str) -> int | None:

@@ -14,9 +14,10 @@ from rich.console import Console
 from rich.text import Text
 
 from quizzer.grading import Verdict
-from quizzer.models import RATINGS, DeckInfo, Question, QuestionType
+from quizzer.models import RATINGS, DeckInfo, QuestionType
+from quizzer.session import Action, Prompt
 from quizzer.text import surrogate_at
-from quizzer.ui.feedback import heading, rating_choices
+from quizzer.ui.feedback import context_lines, heading, rating_choices
 from quizzer.ui.render import show_verdict
 
 
@@ -26,9 +27,12 @@ class PromptAsker:
     def __init__(self, console: Console) -> None:
         self.console = console
 
-    def ask(self, question: Question, number: int, total: int, intervals: dict[int, str]) -> Any:
+    def ask(self, prompt: Prompt) -> Any:
+        question = prompt.question
         # The prompt goes through rich, which wraps it; questionary would cut a long line.
-        self.console.print(Text(heading(question, number, total), style="bold"))
+        self.console.print(Text(heading(prompt), style="bold"))
+        for line in context_lines(prompt):
+            self.console.print(Text(line, style="dim"))
         self.console.print(Text(question.prompt))
         qtype = question.type
         if qtype is QuestionType.MULTIPLE_CHOICE:
@@ -48,15 +52,26 @@ class PromptAsker:
         self.console.print(Text(f"Answer: {question.answer}", style="bold"))
         ratings = [
             questionary.Choice(text, n)
-            for n, text in zip(RATINGS, rating_choices(intervals), strict=True)
+            for n, text in zip(RATINGS, rating_choices(prompt.intervals), strict=True)
         ]
         good = ratings[2]  # 3 Good
         return questionary.select(
             "How well did you know it?", choices=ratings, default=good
         ).unsafe_ask()
 
-    def tell(self, question: Question, verdict: Verdict) -> None:
-        show_verdict(self.console, question, verdict)
+    def tell(self, prompt: Prompt, verdict: Verdict, *, can_overrule: bool) -> Action:
+        show_verdict(self.console, prompt.question, verdict, prompt.deck_source)
+        return Action.NEXT
+
+    def say(self, message: str) -> None:
+        self.console.print(Text(message, style="dim"))
+
+    def show(self, lines: list[str], *, bold_first: bool = False) -> None:
+        for n, line in enumerate(lines):
+            self.console.print(Text(line, style="bold" if bold_first and n == 0 else ""))
+
+    def confirm(self, question: str) -> bool:
+        return confirm(question, default=True)
 
 
 def _is_text(value: str) -> bool | str:

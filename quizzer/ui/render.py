@@ -17,8 +17,7 @@ from rich.text import Text
 
 from quizzer.grading import Verdict
 from quizzer.models import DeckInfo, Question
-from quizzer.session import Result
-from quizzer.ui.feedback import summary_lines, verdict_lines
+from quizzer.ui.feedback import verdict_lines
 
 
 def console() -> Console:
@@ -26,20 +25,13 @@ def console() -> Console:
     return Console(highlight=False, markup=False, emoji=False)
 
 
-def show_verdict(out: Console, question: Question, verdict: Verdict) -> None:
-    headline, details = verdict_lines(question, verdict)
+def show_verdict(out: Console, question: Question, verdict: Verdict, deck_source: str = "") -> None:
+    headline, details = verdict_lines(question, verdict, deck_source)
     style = "bold green" if verdict.correct else "bold red"
     out.print(Text(headline, style=style))
     for line in details:
         out.print(Text(line, style="dim"))
     out.print()
-
-
-def show_summary(out: Console, result: Result) -> None:
-    first, *rest = summary_lines(result)
-    out.print(Text(first, style="bold"))
-    for line in rest:
-        out.print(Text(line))
 
 
 def percent(value: float) -> str:

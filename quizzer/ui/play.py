@@ -1,0 +1,69 @@
+"""Running a session in the terminal: the right asker, the summary, and retry rounds."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Protocol
+
+from quizzer.errors import Interrupted
+from quizzer.session import Asker, FixedQueue, Queue, Session
+
+
+class Player(Asker, Protocol):
+    """An asker that can also show lines and ask a yes/no question."""
+
+    def show(self, lines: list[str], *, bold_first: bool = False) -> None:
+        """Print lines of text (the header, the summary)."""
+
+    def confirm(self, question: str) -> bool:
+        """A yes/no question whose default is yes; end of input is no."""
+
+
+def make_asker(interactive: bool) -> Player:
+    """Arrow-key prompts in a terminal, plain lines otherwise."""
+    if interactive:
+        from quizzer.ui.prompts import PromptAsker
+        from quizzer.ui.render import console
+
+        return PromptAsker(console())
+    from quizzer.ui.plain import PlainAsker
+
+    return PlainAsker(sys.stdin, sys.stdout)
+
+
+@dataclass
+class Play:
+    """How a session is played: its header, and whether missed questions are offered again."""
+
+    header: str
+    retry: bool = False
+    review: bool = False
+
+
+def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
+    """Ask the queue, print the summary (the score last), then offer retry rounds.
+
+    A retry round asks the questions still missed, in the session's order, until each is
+    right or the learner says no; end of input or Ctrl-C during one ends the session
+    normally, since the quiz itself was finished.
+    """
+    from quizzer.ui.feedback import summary_lines
+
+    player.show([how.header, ""], bold_first=True)
+    result = session.run(queue)
+    player.show(summary_lines(result, review=how.review), bold_first=False)
+    if not how.retry:
+        return
+    while missed := result.still_missed():
+        count = len(missed)
+        if not player.confirm(
+            f"Retry the {count} you missed?" if count > 1 else "Retry the one you missed?"
+        ):
+            return
+        try:
+            session.run(FixedQueue(missed), retry=True)
+        except Interrupted:
+            return
+        left = len(result.still_missed())
+        player.show([f"Retry round: {count - left} of {count} right now."])
