@@ -1,0 +1,1 @@
+"""Reads Anki packages (.apkg, .colpkg) into quizzer decks with their review history."""
