@@ -154,7 +154,8 @@ def _has_reverse(note_type: NoteType) -> bool:
 
 def _question(rendered: RenderedCard, fields: dict[str, str], number: int) -> dict[str, Any]:
     marked = markup.to_text(rendered.front.replace(TYPE_BOX, ""))
-    front = markup.to_text(_filled(rendered.front))
+    # Markers are plain characters to the HTML parser, so filling the text is filling the HTML.
+    front = "\n".join(markup.one_line(line) for line in _filled(marked).split("\n")).strip()
     if not markup.without_media(_MARKERS.sub("", marked)):
         raise _Skip(SkipReason.MEDIA_ONLY if markup.has_media(rendered.front) else SkipReason.EMPTY)
     back = _back_only(front, rendered.back)
@@ -179,9 +180,9 @@ def _question(rendered: RenderedCard, fields: dict[str, str], number: int) -> di
     return {key: clean(value) for key, value in out.items() if value}
 
 
-def _filled(html: str) -> str:
-    """HTML with each blank showing its answer and type boxes gone (as on Anki's back)."""
-    return _MARKERS.sub("", _BLANK.sub(lambda m: m[1], html))
+def _filled(marked: str) -> str:
+    """HTML or text with each blank showing its answer and type boxes gone (as on the back)."""
+    return _MARKERS.sub("", _BLANK.sub(lambda m: m[1], marked))
 
 
 def _back_only(front: str, back: str) -> str:

@@ -21,6 +21,8 @@ _SOUND = re.compile(r"\[sound:[^\]]*\]")
 _IMAGE = re.compile(r"\[image: [^\]]*\]")
 # Elements whose text is never shown: spoken text, and ruby's fallback brackets.
 _UNSHOWN = {"tts", "rp"}
+# The tags _Rewriter changes; HTML without them goes straight to html_to_text.
+_REWRITTEN = re.compile(r"<(?:img|li|td|th|tr|rt|rp|tts)\b", re.IGNORECASE)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
 
@@ -85,6 +87,8 @@ class _Rewriter(HTMLParser):
 
 def to_text(fragment: str) -> str:
     """Plain text of rendered card HTML (see the module docstring for what is kept)."""
+    if not _REWRITTEN.search(fragment):
+        return html_to_text(fragment)  # nothing to rewrite: spare a second parse
     rewriter = _Rewriter()
     rewriter.feed(fragment)
     rewriter.close()

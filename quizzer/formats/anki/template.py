@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from quizzer.formats.anki import cloze
 
@@ -87,8 +88,12 @@ def _tokens(template: str) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=256)
 def parse(template: str) -> tuple[_Node, ...]:
-    """The template as nodes; TemplateError for sections that do not close properly."""
+    """The template as nodes; TemplateError for sections that do not close properly.
+
+    Cached: every card of a note type is rendered from the same few templates.
+    """
     stack: list[tuple[str, bool, list[_Node]]] = [("", False, [])]
     for kind, value in _tokens(template):
         nodes = stack[-1][2]
