@@ -63,7 +63,7 @@ def _decks(collection: Collection, converted: list[CardQuestion]) -> dict[int, A
     for item in converted:
         anki_id = item.card.deck_id
         if anki_id not in decks:
-            info = collection.decks.get(anki_id) or DeckInfo(anki_id, "Default", "", False)
+            info = collection.decks.get(anki_id) or DeckInfo(anki_id, "Default", "")
             name = clean(info.name)
             description = clean(to_text(info.description))
             decks[anki_id] = AnkiDeck(

@@ -68,12 +68,15 @@ class NoteType:
 
 @dataclass(frozen=True)
 class DeckInfo:
-    """An Anki deck; `name` keeps Anki's `Parent::Child` path."""
+    """An Anki deck; `name` keeps Anki's `Parent::Child` path.
+
+    Filtered decks are read like the others, but hold no cards of their own: a card in
+    one is read as in its home deck (`odid`), where it returns when the filter ends.
+    """
 
     id: int
     name: str
     description: str
-    filtered: bool
 
 
 @dataclass(frozen=True)
@@ -265,9 +268,7 @@ def _note_types_11(models: dict[str, Any]) -> dict[int, NoteType]:
 
 def _decks_11(decks: dict[str, Any]) -> dict[int, DeckInfo]:
     return {
-        int(deck["id"]): DeckInfo(
-            int(deck["id"]), str(deck["name"]), str(deck.get("desc") or ""), bool(deck.get("dyn"))
-        )
+        int(deck["id"]): DeckInfo(int(deck["id"]), str(deck["name"]), str(deck.get("desc") or ""))
         for deck in decks.values()
     }
 
@@ -304,5 +305,5 @@ def _decks_18(connection: sqlite3.Connection) -> dict[int, DeckInfo]:
         parts = protobuf.message(kind)
         normal = protobuf.messages(parts, 1)
         description = protobuf.text(protobuf.message(normal[-1]), 4) if normal else ""
-        out[did] = DeckInfo(did, name.replace("\x1f", "::"), description, 2 in parts)
+        out[did] = DeckInfo(did, name.replace("\x1f", "::"), description)
     return out
