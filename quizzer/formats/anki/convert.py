@@ -7,7 +7,8 @@ Every card is rendered as Anki renders it (quizzer.formats.anki.template), then:
 - a card whose front has a `{{type:Field}}` box becomes a `short_answer` whose answer
   is that field (for `{{type:cloze:Field}}`, the card's deletions);
 - any other card becomes a `flashcard`: its front is the prompt, its back the answer
-  (what follows `<hr id=answer>`, or else the back's lines that the front lacks).
+  (what follows `<hr id=answer>`, or else the back's lines that the front lacks);
+- a note written by quizzer's own export comes back as the question it was (ours).
 The second card of a reversed note type (stock "and reversed" or "optional reversed",
 or any two-template type whose second front shows what the first asks for) is tagged
 `reverse`. Question ids are `anki-<card id>`, so a re-import finds the same questions.
@@ -22,14 +23,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizzer.decks import MAX_TEXT
-from quizzer.formats.anki import cloze, markup
+from quizzer.formats.anki import cloze, markup, ours
 from quizzer.formats.anki.package import (
     STOCK_AND_REVERSED,
     STOCK_IMAGE_OCCLUSION,
     STOCK_OPTIONAL_REVERSED,
     Card,
     Collection,
+    Note,
     NoteType,
+    Template,
 )
 from quizzer.formats.anki.result import Skipped, SkipReason
 from quizzer.formats.anki.template import (
@@ -80,22 +83,7 @@ def convert_cards(collection: Collection) -> tuple[list[CardQuestion], list[Skip
         name = template.name if template else f"card {card.ord + 1}"
         where = f"{note_type.name} / {name}" + (f" {card.ord + 1}" if note_type.cloze else "")
         try:
-            if template is None:
-                raise _Skip(SkipReason.TEMPLATE_ERROR, f"the note type has no card {index + 1}")
-            fields = fields_for(collection, card, note_type, name, note.fields, note.tags)
-            if note_type.stock_kind == STOCK_IMAGE_OCCLUSION or any(
-                cloze.is_image_occlusion(value) for value in note.fields
-            ):
-                raise _Skip(SkipReason.IMAGE_OCCLUSION)
-            try:
-                rendered = render_card(
-                    template.front, template.back, fields, card.ord + 1, is_cloze=note_type.cloze
-                )
-            except TemplateError as exc:
-                raise _Skip(SkipReason.TEMPLATE_ERROR, str(exc)) from None
-            if rendered.empty:
-                raise _Skip(SkipReason.EMPTY)
-            question = _question(rendered, fields, card.ord + 1)
+            question = _card_question(collection, card, note, note_type, template)
         except _Skip as skip:
             skipped.append(Skipped(card.id, skip.reason, where, skip.detail))
             continue
@@ -108,6 +96,36 @@ def convert_cards(collection: Collection) -> tuple[list[CardQuestion], list[Skip
             question["tags"] = tags
         converted.append(CardQuestion(card, question))
     return converted, skipped
+
+
+def _card_question(
+    collection: Collection,
+    card: Card,
+    note: Note,
+    note_type: NoteType,
+    template: Template | None,
+) -> dict[str, Any]:
+    """The question one card becomes (deck JSON without id and tags), or _Skip saying why not."""
+    if template is None:
+        raise _Skip(SkipReason.TEMPLATE_ERROR, f"the note type has no card {card.ord + 1}")
+    if ours.is_ours(note_type) and len(note.fields) == 2:
+        written = ours.question_from(*note.fields)
+        if written is not None:
+            return _cleaned(written)
+    if note_type.stock_kind == STOCK_IMAGE_OCCLUSION or any(
+        cloze.is_image_occlusion(value) for value in note.fields
+    ):
+        raise _Skip(SkipReason.IMAGE_OCCLUSION)
+    fields = fields_for(collection, card, note_type, template.name, note.fields, note.tags)
+    try:
+        rendered = render_card(
+            template.front, template.back, fields, card.ord + 1, is_cloze=note_type.cloze
+        )
+    except TemplateError as exc:
+        raise _Skip(SkipReason.TEMPLATE_ERROR, str(exc)) from None
+    if rendered.empty:
+        raise _Skip(SkipReason.EMPTY)
+    return _question(rendered, fields, card.ord + 1)
 
 
 def fields_for(
@@ -175,9 +193,22 @@ def _question(rendered: RenderedCard, fields: dict[str, str], number: int) -> di
         out = {"type": "flashcard", "prompt": front, "answer": back}
     if not out.get("answer", True):
         raise _Skip(SkipReason.NO_ANSWER)
-    if any(len(value) > MAX_TEXT for value in out.values()):
-        raise _Skip(SkipReason.TOO_LONG)
-    return {key: clean(value) for key, value in out.items() if value}
+    return _cleaned({key: value for key, value in out.items() if value})
+
+
+def _cleaned(question: dict[str, Any]) -> dict[str, Any]:
+    """The question with its text made safe to show; _Skip if any text is too long."""
+    out: dict[str, Any] = {}
+    for key, value in question.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and len(text) > MAX_TEXT for text in texts):
+            raise _Skip(SkipReason.TOO_LONG)
+        if isinstance(value, str):
+            value = clean(value)
+        elif isinstance(value, list):
+            value = [clean(text) for text in value]
+        out[key] = value
+    return out
 
 
 def _filled(marked: str) -> str:
