@@ -49,8 +49,20 @@ def _indented(label: str, text: str) -> list[str]:
     return [f"   {label}{first}", *(f"   {' ' * len(label)}{line}" for line in rest)]
 
 
-def question_lines(question: Question, number: int, *, answers: bool) -> list[str]:
-    """One question as a few indented lines; the answer and explanation only if `answers`."""
+def source_text(question: Question, deck_source: str = "") -> str:
+    """Where a question comes from: `paragraph 4 of <the deck's source>`, or its own words."""
+    source = question.source
+    if isinstance(source, dict) and "paragraph" in source:
+        whose = deck_source or "the deck's source"
+        return f"paragraph {source['paragraph']} of {whose}"
+    return source if isinstance(source, str) else ""
+
+
+def question_lines(
+    question: Question, number: int, *, answers: bool, deck_source: str = ""
+) -> list[str]:
+    """One question as a few indented lines; the answer, explanation and source only if
+    `answers`."""
     head, *more = question.prompt.split("\n")
     lines = [f"{number}. [{TYPE_NAMES[question.type]}] {head}", *(f"   {m}" for m in more)]
     lines.extend(f"   - {choice}" for choice in question.choices)
@@ -60,6 +72,8 @@ def question_lines(question: Question, number: int, *, answers: bool) -> list[st
             lines.extend(_indented("also accepted: ", ", ".join(question.accept)))
         if question.explanation:
             lines.extend(_indented("explanation: ", question.explanation))
+        if source := source_text(question, deck_source):
+            lines.extend(_indented("source: ", source))
     if question.tags:
         lines.append(f"   tags: {', '.join(question.tags)}")
     return lines
@@ -71,7 +85,8 @@ def deck_lines(deck: Deck, *, answers: bool, limit: int | None = None) -> list[s
     shown = deck.questions if limit is None else deck.questions[:limit]
     for number, question in enumerate(shown, start=1):
         lines.append("")
-        lines.extend(question_lines(question, number, answers=answers))
+        deck_source = deck.source if isinstance(deck.source, str) else ""
+        lines.extend(question_lines(question, number, answers=answers, deck_source=deck_source))
     if len(shown) < len(deck.questions):
         lines.extend(["", f"... and {_plural(len(deck.questions) - len(shown), 'more question')}"])
     return lines

@@ -67,6 +67,9 @@ def new_answer_id() -> str:
     return uuid.uuid4().hex
 
 
+# The outcome of an answer the learner counted as right over the grader ("I was right").
+OVERRULED = "overruled"
+
 # Flashcard self-ratings, as FSRS and Anki name them; 2-4 count as correct.
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 

@@ -27,6 +27,7 @@ from quizzer.stats import (
     calendar,
     calendar_window,
     deck_rows,
+    overruled,
     question_rows,
     session_rows,
     streaks,
@@ -84,6 +85,7 @@ class DeckDetail:
     weakest: tuple[QuestionRow, ...]
     by_type: tuple[GroupRow, ...]
     by_tag: tuple[GroupRow, ...]
+    overruled: tuple[QuestionRow, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -93,6 +95,7 @@ class DeckDetail:
             "weakest": [q.to_json() for q in self.weakest],
             "by_type": [g.to_json() for g in self.by_type],
             "by_tag": [g.to_json() for g in self.by_tag],
+            "overruled": [q.to_json() for q in self.overruled],
         }
 
 
@@ -171,6 +174,7 @@ def build(
             weakest=tuple(weakest(list(questions))),
             by_type=tuple(accuracy_by(chosen, totals, "type")) if chosen else (),
             by_tag=tuple(accuracy_by(chosen, totals, "tag")) if chosen else (),
+            overruled=tuple(overruled(list(questions))),
         )
     return Report(
         decks=rows,

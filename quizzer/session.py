@@ -19,6 +19,7 @@ from quizzer import clock
 from quizzer.errors import Interrupted
 from quizzer.grading import Verdict, judge
 from quizzer.models import (
+    OVERRULED,
     Answer,
     Card,
     Question,
@@ -31,7 +32,6 @@ from quizzer.models import (
 from quizzer.scheduler import Scheduler, rating_for
 from quizzer.totals import Totals
 
-OVERRULED = "overruled"
 # An answer the learner overruled needed help: it is rated Hard.
 OVERRULED_RATING = 2
 
@@ -348,17 +348,29 @@ class Session:
         return graded
 
     def _undo(self, queue: Queue) -> None:
-        """Take the last answer back: recorded first, then its card and place restored."""
+        graded = self.take_back()
+        if graded is not None:
+            queue.retract(graded.item)
+            queue.again(graded.item)
+
+    def take_back(self) -> Graded | None:
+        """Take the last answer back: the undo is recorded first, then its card restored."""
         if not self.result.graded:
             self.asker.say("Nothing to undo yet.")
-            return
+            return None
         graded = self.result.graded.pop()
         self.recorder.record(Undo.of(graded.answer, clock.now()))
         self.cards.restore(graded.item.key, graded.card_before)
-        queue.retract(graded.item)
-        queue.again(graded.item)
+        return graded
+
+    def ask_again(self, graded: Graded) -> None:
+        """Ask a question whose answer was taken back after its run ended."""
+        self.run(FixedQueue([graded.item]), retry=not graded.first)
 
     def _overrule(self, queue: Queue) -> None:
+        self.overrule_last(queue)
+
+    def overrule_last(self, queue: Queue | None = None) -> None:
         """Count the last answer as right (rated Hard), marked as overruled."""
         graded = self.result.graded[-1] if self.result.graded else None
         if graded is None or not _overrulable(graded):
@@ -372,10 +384,12 @@ class Session:
         self.recorder.record(new)
         self.cards.restore(graded.item.key, graded.card_before)
         card = self.cards.answered(graded.item.key, new.rating, new.answered_at, new.elapsed_ms)
-        queue.retract(graded.item)
-        queue.answered(graded.item, card)
+        if queue is not None:
+            queue.retract(graded.item)
+            queue.answered(graded.item, card)
         verdict = replace(graded.verdict, correct=True, outcome=OVERRULED)
         self.result.graded[-1] = replace(graded, verdict=verdict, answer=new)
+        self.asker.say("Counted as right, as you said (rated Hard).")
 
 
 def _overrulable(graded: Graded) -> bool:

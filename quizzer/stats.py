@@ -68,6 +68,7 @@ class DeckRow:
     best_score: float
     last_played: str
     time_spent_ms: int
+    overruled: int
     memory: MemoryFigures
 
     def to_json(self) -> dict[str, Any]:
@@ -105,6 +106,7 @@ def deck_rows(
                 best_score=round(deck.best_score, 4),
                 last_played=deck.last_played,
                 time_spent_ms=sum(day[2] for day in deck.days.values()),
+                overruled=deck.overruled,
                 memory=memory_figures(mine, questions.get(deck_id, ()), prefix, recall, now),
             )
         )
@@ -244,6 +246,7 @@ class QuestionRow:
     accuracy: float
     last_answered: str
     last_correct: bool
+    overruled: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -264,9 +267,16 @@ def question_rows(totals: Totals, deck: str | None = None) -> list[QuestionRow]:
                     ratio(figures.correct, figures.answered),
                     figures.last_at,
                     figures.last_correct,
+                    figures.overruled,
                 )
             )
     return rows
+
+
+def overruled(rows: list[QuestionRow]) -> list[QuestionRow]:
+    """Questions whose grading the learner overruled, most often first: their accepted
+    answers are likely too narrow."""
+    return sorted((r for r in rows if r.overruled), key=lambda r: (-r.overruled, r.question))
 
 
 def weakest(rows: list[QuestionRow], limit: int = WEAKEST) -> list[QuestionRow]:

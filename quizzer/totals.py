@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from quizzer.models import Answer
+from quizzer.models import OVERRULED, Answer
 
 
 @dataclass
@@ -61,6 +61,7 @@ class DeckTotals:
     answered: int = 0
     correct: int = 0
     last_played: str = ""
+    overruled: int = 0  # answers the learner counted as right over the grader
     scores: dict[str, int] = field(default_factory=dict)
     days: dict[str, list[int]] = field(default_factory=dict)
     recent: dict[str, list[Any]] = field(default_factory=dict)
@@ -80,6 +81,7 @@ class QuestionTotals:
     first_at: str = ""
     last_at: str = ""
     last_correct: bool = False
+    overruled: int = 0
 
     @property
     def typical_ms(self) -> float | None:
@@ -107,6 +109,8 @@ class Totals:
         deck = self.decks.setdefault(answer.deck, DeckTotals())
         deck.answered += 1
         deck.correct += answer.correct
+        overruled = answer.outcome == OVERRULED
+        deck.overruled += overruled
         deck.last_played = max(deck.last_played, after.last_at)
         if before is None or before.answered == 0:
             deck.sessions += 1
@@ -134,6 +138,7 @@ class Totals:
         question = self.questions.setdefault(key, QuestionTotals())
         question.answered += 1
         question.correct += answer.correct
+        question.overruled += overruled
         question.elapsed_ms += answer.elapsed_ms
         question.first_at = min(question.first_at, at) if question.first_at else at
         if at >= question.last_at:

@@ -208,6 +208,7 @@ def test_i_was_right_counts_a_wrong_answer_as_right_rated_hard() -> None:
     assert (overruled.correct, overruled.outcome, overruled.rating) == (True, "overruled", 2)
     assert overruled.response == first.response and overruled.answered_at == first.answered_at
     assert (result.answered, result.correct) == (2, 1)
+    assert asker.said == ["Counted as right, as you said (rated Hard)."]
 
 
 def test_i_was_right_typed_at_the_next_question_then_that_question_is_asked() -> None:

@@ -6,9 +6,10 @@ the interactive mode styles these same lines.
 
 from __future__ import annotations
 
+from quizzer.deckview import source_text
 from quizzer.grading import Verdict
 from quizzer.models import RATINGS, TYPE_NAMES, Question, QuestionType
-from quizzer.session import OVERRULED, Prompt, Result
+from quizzer.session import Prompt, Result
 
 
 def heading(prompt: Prompt) -> str:
@@ -31,15 +32,6 @@ def context_lines(prompt: Prompt) -> list[str]:
     return lines
 
 
-def source_line(question: Question, deck_source: str = "") -> str:
-    """`Source: paragraph 4 of ...` for a numbered source, or the deck's own words."""
-    source = question.source
-    if isinstance(source, dict) and "paragraph" in source:
-        whose = deck_source or "the deck's source"
-        return f"Source: paragraph {source['paragraph']} of {whose}"
-    return f"Source: {source}" if isinstance(source, str) and source else ""
-
-
 def verdict_lines(
     question: Question, verdict: Verdict, deck_source: str = ""
 ) -> tuple[str, list[str]]:
@@ -47,8 +39,6 @@ def verdict_lines(
     details: list[str] = []
     if question.type is QuestionType.FLASHCARD:
         headline = f"Rated {verdict.outcome.capitalize()}."
-    elif verdict.outcome == OVERRULED:
-        headline = "Counted as right, as you said (rated Hard)."
     elif verdict.outcome == "close":
         headline = "Right (with a typo)."
     elif verdict.correct:
@@ -59,9 +49,9 @@ def verdict_lines(
         details.append(verdict.note)
     if question.explanation:
         details.append(f"Why: {question.explanation}")
-    source = source_line(question, deck_source)
+    source = source_text(question, deck_source)
     if source:
-        details.append(source)
+        details.append(f"Source: {source}")
     return headline, details
 
 

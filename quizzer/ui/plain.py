@@ -121,13 +121,16 @@ class PlainAsker:
         self.say()
         return Action.NEXT
 
-    def confirm(self, question: str) -> bool:
-        """A yes/no question on one line (`[Y/n]`); end of input is no."""
+    def confirm(self, question: str) -> bool | Action:
+        """A yes/no question on one line (`[Y/n]`); end of input is no. `!undo` and
+        `!right` work here too, on the last answer."""
         while True:
             try:
                 line = self.read(f"{question} [Y/n]").casefold()
             except EOFError:
                 return False
+            if line in ("!undo", "!right"):
+                return COMMANDS[line]
             if line in ("", "y", "yes"):
                 return True
             if line in ("n", "no"):

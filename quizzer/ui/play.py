@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from quizzer.errors import Interrupted
-from quizzer.session import Asker, FixedQueue, Queue, Session
+from quizzer.session import Action, Asker, FixedQueue, Queue, Session
 
 
 class Player(Asker, Protocol):
@@ -16,8 +16,9 @@ class Player(Asker, Protocol):
     def show(self, lines: list[str], *, bold_first: bool = False) -> None:
         """Print lines of text (the header, the summary)."""
 
-    def confirm(self, question: str) -> bool:
-        """A yes/no question whose default is yes; end of input is no."""
+    def confirm(self, question: str) -> bool | Action:
+        """A yes/no question whose default is yes; end of input is no. A plain asker may
+        answer UNDO or RIGHT instead (for the last answer, which had no next prompt)."""
 
 
 def make_asker(interactive: bool) -> Player:
@@ -52,14 +53,20 @@ def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
 
     player.show([how.header, ""], bold_first=True)
     result = session.run(queue)
-    player.show(summary_lines(result, review=how.review), bold_first=False)
+    player.show(summary_lines(result, review=how.review))
     if not how.retry:
         return
     while missed := result.still_missed():
         count = len(missed)
-        if not player.confirm(
+        reply = player.confirm(
             f"Retry the {count} you missed?" if count > 1 else "Retry the one you missed?"
-        ):
+        )
+        if isinstance(reply, Action):
+            if not _last_answer(session, reply):
+                return
+            player.show(summary_lines(result, review=how.review))
+            continue
+        if not reply:
             return
         try:
             session.run(FixedQueue(missed), retry=True)
@@ -67,3 +74,18 @@ def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
             return
         left = len(result.still_missed())
         player.show([f"Retry round: {count - left} of {count} right now."])
+
+
+def _last_answer(session: Session, action: Action) -> bool:
+    """Undo or overrule the last answer from the retry question; False when the learner
+    stopped while the question was asked again."""
+    if action is Action.RIGHT:
+        session.overrule_last()
+        return True
+    graded = session.take_back() if action is Action.UNDO else None
+    if graded is not None:
+        try:
+            session.ask_again(graded)
+        except Interrupted:
+            return False
+    return True

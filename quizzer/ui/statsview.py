@@ -109,6 +109,7 @@ def show_deck(out: Console, report: Report, detail: DeckDetail, prompts: dict[st
         f"Sessions {row.sessions}, answers {row.answered}, accuracy "
         f"{percent(row.accuracy)}, best {percent(row.best_score)}, due now "
         f"{row.memory.due_now}, time spent {clock_time(row.time_spent_ms)}."
+        + (f" You overruled the grader {row.overruled} times." if row.overruled else "")
     )
     scores = detail.session_scores
     if scores:
@@ -136,6 +137,13 @@ def show_deck(out: Console, report: Report, detail: DeckDetail, prompts: dict[st
         if groups:
             heading(out, f"Accuracy by {name}")
             out.print(_groups_table(name, groups))
+    if detail.overruled:
+        heading(out, "Overruled answers (its accepted answers may be too narrow)")
+        for q in detail.overruled:
+            out.print(
+                Text(f"{q.overruled:>4} x ")
+                + _question(prompts, f"{q.deck}/{q.question}", q.question, 60)
+            )
     heading(out, "Answers per day")
     for line in charts.heatmap(report.calendar):
         out.print(Text(line))
