@@ -157,6 +157,17 @@ def answer_from(data: dict[str, Any]) -> Answer:
     if rating not in (0, 1, 2, 3, 4) or isinstance(rating, bool):
         raise ValueError('"rating" must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)')
     day = _day(data, moment, datetime.fromisoformat(str(stamp)).utcoffset())
+    practice, kind, version = (
+        data.get("practice", False),
+        data.get("kind", ""),
+        data.get("version", ""),
+    )
+    if not isinstance(practice, bool):
+        raise ValueError('"practice" must be true or false')
+    if not isinstance(kind, str) or len(kind) > 20 or not kind.isprintable():
+        raise ValueError('"kind" must be a string of at most 20 characters')
+    if not isinstance(version, str) or len(version) > 16 or (not version.isalnum() and version):
+        raise ValueError('"version" must be up to 16 letters and digits')
     return Answer(
         id=answer_id,
         deck=data["deck"],
@@ -169,6 +180,9 @@ def answer_from(data: dict[str, Any]) -> Answer:
         outcome=outcome,
         rating=rating,
         day=day,
+        practice=practice,
+        kind=kind,
+        version=version,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Sequence
@@ -104,6 +105,13 @@ class Question:
             out["tags"] = list(self.tags)
         return out
 
+    @property
+    def version(self) -> str:
+        """A short fingerprint of what the question asks and expects: it changes when the
+        question is rewritten, so a leech stops being one (see `Card.lapses`)."""
+        text = repr((self.type.value, self.prompt, self.answer, self.choices))
+        return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
+
 
 @dataclass(frozen=True)
 class Deck:
@@ -156,6 +164,8 @@ class Card:
     difficulty: float | None
     due: str
     last_review: str | None = None
+    lapses: int = 0  # times forgotten after graduating, since the question's text last changed
+    version: str = ""  # the question's version its last answer was given to
 
     LEARNING: ClassVar[int] = 1
     REVIEW: ClassVar[int] = 2
@@ -171,6 +181,8 @@ class Card:
             data["difficulty"],
             data["due"],
             data.get("last_review"),
+            data.get("lapses", 0),
+            data.get("version", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -182,6 +194,8 @@ class Card:
             "difficulty": self.difficulty,
             "due": self.due,
             "last_review": self.last_review,
+            "lapses": self.lapses,
+            "version": self.version,
         }
 
     @property
@@ -214,10 +228,13 @@ class Answer:
     outcome: str = field(default="")
     rating: int = 0  # the FSRS rating it earned, 1-4; 0 when recorded without one
     day: str = ""  # the learner's local date when answering, YYYY-MM-DD
+    practice: bool = False  # counted in stats, but leaves the question's card alone
+    kind: str = ""  # the session's kind when not a plain quiz or review: "learn", "test"
+    version: str = ""  # the question's `version` when it was answered ("" if unknown)
 
     def to_dict(self) -> dict[str, Any]:
-        """The answer as one line of the history log."""
-        return {
+        """The answer as one line of the history log (the last three only when set)."""
+        out = {
             "id": self.id,
             "deck": self.deck,
             "question": self.question,
@@ -230,6 +247,13 @@ class Answer:
             "rating": self.rating,
             "day": self.local_day,
         }
+        if self.practice:
+            out["practice"] = True
+        if self.kind:
+            out["kind"] = self.kind
+        if self.version:
+            out["version"] = self.version
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Answer:
@@ -246,6 +270,9 @@ class Answer:
             outcome=data.get("outcome", ""),
             rating=data.get("rating", 0),
             day=data.get("day", ""),
+            practice=data.get("practice", False),
+            kind=data.get("kind", ""),
+            version=data.get("version", ""),
         )
 
     @property

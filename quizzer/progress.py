@@ -16,7 +16,7 @@ from quizzer.models import Answer, Card, card_key
 from quizzer.totals import SessionTotals, Totals
 
 # Folds one question's answers (oldest first) into its card: (card or None, answers) -> card.
-FoldCard = Callable[[Card | None, list[Answer]], Card]
+FoldCard = Callable[[Card | None, list[Answer]], Card | None]
 SessionKey = tuple[str, str]
 # Cards take each question's answers in runs of this many when the whole history is folded.
 _RUN = 256
@@ -77,7 +77,7 @@ class ProgressProjection:
             if last and mine[0].answered_at.isoformat() < last:
                 replay.add(key)  # an older answer arrived: the card is replayed whole
             else:
-                derived.cards[key] = self.fold_card(card, mine)
+                _keep(derived.cards, key, self.fold_card(card, mine))
         return {session: asdict(s) for session, s in touched.items()}, replay
 
     def session_rows(
@@ -97,7 +97,7 @@ class ProgressProjection:
         for key in keys:
             derived.cards.pop(key, None)
             if key in by_question:
-                derived.cards[key] = self.fold_card(None, by_question[key])
+                _keep(derived.cards, key, self.fold_card(None, by_question[key]))
 
     def recount(self, derived: Progress, decks: set[str], answers: list[Answer]) -> None:
         fresh = Totals()
@@ -121,9 +121,9 @@ class ProgressProjection:
             run = pending.setdefault(key, [])
             run.append(answer)
             if len(run) >= _RUN:
-                out.cards[key] = self.fold_card(out.cards.get(key), pending.pop(key))
+                _keep(out.cards, key, self.fold_card(out.cards.get(key), pending.pop(key)))
         for key, run in pending.items():
-            out.cards[key] = self.fold_card(out.cards.get(key), run)
+            _keep(out.cards, key, self.fold_card(out.cards.get(key), run))
         return out
 
     def compare(self, stored: Progress, rebuilt: Progress) -> list[tuple[str, bool]]:
@@ -131,6 +131,12 @@ class ProgressProjection:
             ("totals", stored.totals.to_dict() == rebuilt.totals.to_dict()),
             ("cards", stored.cards == rebuilt.cards),
         ]
+
+
+def _keep(cards: dict[str, Card], key: str, card: Card | None) -> None:
+    """Keep a folded card; a question answered only in practice has none."""
+    if card is not None:
+        cards[key] = card
 
 
 def _session(row: dict[str, Any] | None) -> SessionTotals | None:

@@ -84,22 +84,38 @@ class Scheduler:
         return _to_fsrs(card) if card else fsrs.Card(card_id=_card_id(key))
 
     def after(
-        self, key: str, card: Card | None, rating: int, at: datetime, elapsed_ms: int = 0
+        self,
+        key: str,
+        card: Card | None,
+        rating: int,
+        at: datetime,
+        elapsed_ms: int = 0,
+        version: str = "",
     ) -> Card:
-        """The card after an answer rated `rating` at `at`."""
+        """The card after an answer rated `rating` at `at` (to the question's `version`)."""
         new, _ = self._fsrs.review_card(
             self._card(key, card), fsrs.Rating(rating), at.astimezone(timezone.utc), elapsed_ms
         )
-        return _from_fsrs(new)
+        return _from_fsrs(new, *_lapses(card, rating, version))
 
-    def fold(self, card: Card | None, answers: list[Answer]) -> Card:
-        """Fold one question's answers from the history, oldest first, into its card."""
-        state = self._card(card_key(answers[0].deck, answers[0].question), card)
-        for answer in answers:
+    def fold(self, card: Card | None, answers: list[Answer]) -> Card | None:
+        """Fold one question's answers from the history, oldest first, into its card.
+
+        Practice answers leave the card as it was (None if it had none).
+        """
+        graded = [answer for answer in answers if not answer.practice]
+        if not graded:
+            return card
+        state = self._card(card_key(graded[0].deck, graded[0].question), card)
+        lapses, version = (card.lapses, card.version) if card else (0, "")
+        for answer in graded:
+            before = Card.REVIEW if state.state is fsrs.State.Review else 0
+            rating = rating_of(answer)
+            lapses, version = _count(lapses, version, before, rating, answer.version)
             state, _ = self._fsrs.review_card(
-                state, fsrs.Rating(rating_of(answer)), answer.answered_at, answer.elapsed_ms
+                state, fsrs.Rating(rating), answer.answered_at, answer.elapsed_ms
             )
-        return _from_fsrs(state)
+        return _from_fsrs(state, lapses, version)
 
     def intervals(self, key: str, card: Card | None, now: datetime) -> dict[int, str]:
         """How long until the question comes back after each rating, e.g. {3: "3d"}."""
@@ -110,12 +126,28 @@ class Scheduler:
         return float(self._fsrs.get_card_retrievability(_to_fsrs(card), now))
 
 
+def _count(lapses: int, version: str, state: int, rating: int, answered: str) -> tuple[int, str]:
+    """Lapses after one more answer: a wrong answer to a card in review is a lapse; an
+    answer to a rewritten question (another known version) starts the count again."""
+    if answered and version and answered != version:
+        lapses = 0
+    lapses += state == Card.REVIEW and rating == 1
+    return lapses, answered or version
+
+
+def _lapses(card: Card | None, rating: int, version: str) -> tuple[int, str]:
+    lapses, known = (card.lapses, card.version) if card else (0, "")
+    return _count(lapses, known, card.state if card else 0, rating, version)
+
+
 def _to_fsrs(card: Card) -> fsrs.Card:
-    return fsrs.Card.from_dict(cast("CardDict", card.to_dict()))
+    data = {k: v for k, v in card.to_dict().items() if k not in ("lapses", "version")}
+    return fsrs.Card.from_dict(cast("CardDict", data))
 
 
-def _from_fsrs(card: fsrs.Card) -> Card:
-    return Card.from_dict(dict(card.to_dict()))
+def _from_fsrs(card: fsrs.Card, lapses: int = 0, version: str = "") -> Card:
+    data = dict(card.to_dict())
+    return Card.from_dict({**data, "lapses": lapses, "version": version})
 
 
 def span(delta: timedelta) -> str:

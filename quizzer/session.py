@@ -173,9 +173,11 @@ class SessionCards:
     def intervals(self, key: str) -> dict[int, str]:
         return self.scheduler.intervals(key, self.cards.get(key), clock.now())
 
-    def answered(self, key: str, rating: int, at: datetime, elapsed_ms: int) -> Card:
+    def answered(
+        self, key: str, rating: int, at: datetime, elapsed_ms: int, version: str = ""
+    ) -> Card:
         """The question's card after an answer with this rating, kept for the session."""
-        card = self.scheduler.after(key, self.cards.get(key), rating, at, elapsed_ms)
+        card = self.scheduler.after(key, self.cards.get(key), rating, at, elapsed_ms, version)
         self.cards[key] = card
         return card
 
@@ -259,6 +261,8 @@ class Session:
         self.recorder = recorder
         self.cards = cards
         self.result = Result(title=title, session=new_session_id(clock.now()))
+        self.practice = False  # answers leave every card as it was (`--practice`, tests)
+        self.kind = ""  # recorded with each answer: "learn", "test" or "" for a quiz
         self.titles: dict[str, str] = {}  # deck titles, when a session mixes decks
         self.sources: dict[str, str] = {}  # each deck's source text
         self._start = 0  # where this run's answers begin in the result
@@ -338,13 +342,18 @@ class Session:
             outcome=verdict.outcome,
             rating=rating,
             day=now.astimezone().date().isoformat(),
+            practice=self.practice,
+            kind=self.kind,
+            version=item.question.version,
         )
         self.recorder.record(answer)
         before = self.cards.cards.get(item.key)
         asked_before = any(g.item.key == item.key for g in self.result.graded)
         graded = Graded(item, verdict, answer, before, first and not asked_before)
         self.result.graded.append(graded)
-        queue.answered(item, self.cards.answered(item.key, rating, now, elapsed_ms))
+        if not self.practice:
+            card = self.cards.answered(item.key, rating, now, elapsed_ms, answer.version)
+            queue.answered(item, card)
         return graded
 
     def _undo(self, queue: Queue) -> None:
@@ -383,7 +392,11 @@ class Session:
         )
         self.recorder.record(new)
         self.cards.restore(graded.item.key, graded.card_before)
-        card = self.cards.answered(graded.item.key, new.rating, new.answered_at, new.elapsed_ms)
+        if self.practice:
+            queue = None
+        card = self.cards.answered(
+            graded.item.key, new.rating, new.answered_at, new.elapsed_ms, new.version
+        )
         if queue is not None:
             queue.retract(graded.item)
             queue.answered(graded.item, card)
