@@ -67,6 +67,8 @@ class ImportOptions:
     deck_id: str | None = None
     title: str | None = None
     as_type: QuestionType = QuestionType.FLASHCARD
+    # `--map` text: which JSON paths hold the prompt, the answer... (formats/mapping.py).
+    mapping: str | None = None
 
 
 @dataclass
@@ -178,8 +180,17 @@ def import_file(path: Path, options: ImportOptions) -> Imported:
             "digits, '-', '_' or '.', starting with a letter or digit."
         )
     text = _read(path)
-    fmt = options.format or guess_format(path, text)
-    if fmt == "opentdb":
+    fmt = options.format or ("json" if options.mapping else guess_format(path, text))
+    if options.mapping is not None and fmt != "json":
+        raise BadInput(f"--map reads JSON files; it does not apply to --format {fmt}.")
+    if fmt == "json":
+        from quizzer.formats.jsonmap import read_mapped
+        from quizzer.formats.mapping import parse_mapping
+
+        if options.mapping is None:
+            raise BadInput("--format json needs --map to say where the questions are.")
+        converted = read_mapped(text, parse_mapping(options.mapping))
+    elif fmt == "opentdb":
         from quizzer.formats.opentdb import read_opentdb
 
         converted = read_opentdb(text)
