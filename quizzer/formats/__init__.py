@@ -144,6 +144,8 @@ def slug(text: str, *, limit: int = 64) -> str:
 
 def guess_format(path: Path, text: str) -> str:
     """The format of a file from its content (and its name when the content says little)."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        return "markdown"
     start = text.lstrip()[:1]
     if start in ("{", "["):
         try:
@@ -190,6 +192,10 @@ def import_file(path: Path, options: ImportOptions) -> Imported:
         if options.mapping is None:
             raise BadInput("--format json needs --map to say where the questions are.")
         converted = read_mapped(text, parse_mapping(options.mapping))
+    elif fmt == "markdown":
+        from quizzer.formats.markdown import read_markdown
+
+        converted = read_markdown(text)
     elif fmt == "opentdb":
         from quizzer.formats.opentdb import read_opentdb
 
