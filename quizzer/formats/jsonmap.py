@@ -115,7 +115,8 @@ def _text(value: Any, path: JsonPath) -> str | _Miss:
         return _Miss(f"--map {path} is {_kind(value)} here ({_shown(value)}), not text")
     if not value.strip():
         return _Miss(f"--map {path} is empty here")
-    return clean(value.strip())
+    value = value.strip()
+    return value if value.isprintable() else clean(value)  # isprintable: one fast C call
 
 
 def _shown(value: Any) -> str:

@@ -23,7 +23,8 @@ from quizzer.models import QuestionType
 KEYS = ("prompt", "answer", "choices", "explanation", "tags", "id", "title", "type")
 # Keys whose paths may be joined with `+` and may end in a `[*]` over a list of strings.
 _LISTS = ("choices", "tags")
-_TYPES = {t.value: t for t in QuestionType}
+# A cloze has text with blanks, not a prompt and an answer: it cannot be mapped from them.
+_TYPES = {t.value: t for t in QuestionType if t.value != "cloze"}
 _WITH_CHOICES = (QuestionType.MULTIPLE_CHOICE, QuestionType.MULTI_SELECT)
 _STEP = re.compile(
     r"""(?P<dot>\.)?(?:(?P<name>[^.\[\]\s"'*]+)|(?P<star>\*))
