@@ -106,6 +106,7 @@ def test_messy_array_keeps_good_items_and_names_each_bad_one(home: Path) -> None
         ("prompt=a.q,answer=a[*].a", "--map prompt=a.q: a path needs exactly one [*], the list "),
         ("prompt=a[*].b[*].q,answer=a[*].a", "(this one has 2), e.g. questions[*].prompt."),
         ("prompt=a[*].q,answer=a[*].a,type=quiz", "--map: type='quiz' is not a question type; "),
+        ("prompt=a[*].q,answer=a[*].a,type=cloze", "--map: type='cloze' is not a question type; "),
         ("prompt=a[*].q,answer=a[*].a,choices=a[*].c,type=flashcard", "type=flashcard takes no"),
         ("prompt=a[*].q,answer=a[*].a,title=a[*].t", "the title is one value; write a path "),
     ],

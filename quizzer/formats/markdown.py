@@ -124,8 +124,8 @@ def _image_only(text: str) -> bool:
     return bool(text) and not _MEDIA.sub("", text).strip()
 
 
-def _cloze_text(text: str) -> str | tuple[str, int]:
-    """hashcards cloze text in quizzer's syntax (`[x]` -> `{{x}}`), or why it cannot be."""
+def _cloze_text(text: str) -> tuple[str, str]:
+    """hashcards cloze text in quizzer's syntax (`[x]` -> `{{x}}`), or "" and why it cannot be."""
     out: list[str] = []
     blank: list[str] | None = None
     count, image, at = 0, False, 0
@@ -148,13 +148,11 @@ def _cloze_text(text: str) -> str | tuple[str, int]:
         elif char == "]" and blank is not None:
             inner = "".join(blank)
             if not inner.strip():
-                return "it has an empty deletion []; put the hidden words inside", count
+                return "", "it has an empty deletion []; put the hidden words inside"
             marks = [mark for mark in ("|", "::", "{{", "}}") if mark in inner]
             if marks:
-                return (
-                    f"the deletion [{inner}] holds {marks[0]!r}, which quizzer's cloze syntax "
-                    "reads as its own; reword it"
-                ), count
+                why = f"the deletion [{inner}] holds {marks[0]!r}, which quizzer's cloze syntax"
+                return "", f"{why} reads as its own; reword it"
             out.append("{{" + inner + "}}")
             blank, count = None, count + 1
         elif char != "]":
@@ -162,16 +160,16 @@ def _cloze_text(text: str) -> str | tuple[str, int]:
     out += blank or []
     joined = "".join(out)
     if any(mark in _BLANK.sub("", joined) for mark in ("{{", "}}")):
-        return "its text holds {{ or }}, which quizzer's cloze syntax reads as a blank", count
-    return joined if count else ("it has no [deletion]; put [ ] around the words to hide", 0)
+        return "", "its text holds {{ or }}, which quizzer's cloze syntax reads as a blank"
+    return (joined, "") if count else ("", "it has no [deletion]; put [ ] around the words to hide")
 
 
 def _plain(question: str, answer: str | None) -> dict[str, Any] | str:
     """The question the card's text alone makes, or why it makes none."""
     if answer is None:
-        text = _cloze_text(question)
-        if isinstance(text, tuple):
-            return f"C: card: {text[0]}."
+        text, why = _cloze_text(question)
+        if why:
+            return f"C: card: {why}."
         words = slug(_BLANK.sub(" ", text), limit=48)
         return {"id": words or "cloze", "type": "cloze", "text": clean(text)}
     for what, value in (("question", question), ("answer", answer)):
