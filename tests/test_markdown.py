@@ -243,9 +243,15 @@ def test_a_broken_comment_is_named(home: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in builtin_dir().glob("*.json")))
-def test_built_in_decks_survive_a_round_trip(home: Path, tmp_path: Path, name: str) -> None:
-    deck = load_file(builtin_dir() / name)
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(builtin_dir().glob("*.json")), DATA / "hostile.json"],
+    ids=lambda path: path.name,
+)
+def test_built_in_and_hostile_decks_survive_a_round_trip(
+    home: Path, tmp_path: Path, path: Path
+) -> None:
+    deck = load_file(path)
     assert round_trip(deck, tmp_path).data == json.loads(json.dumps(deck.to_dict()))
 
 
