@@ -67,6 +67,8 @@ class ImportOptions:
     deck_id: str | None = None
     title: str | None = None
     as_type: QuestionType = QuestionType.FLASHCARD
+    # `--map` text: which JSON paths hold the prompt, the answer... (formats/mapping.py).
+    mapping: str | None = None
 
 
 @dataclass
@@ -142,6 +144,8 @@ def slug(text: str, *, limit: int = 64) -> str:
 
 def guess_format(path: Path, text: str) -> str:
     """The format of a file from its content (and its name when the content says little)."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        return "markdown"
     start = text.lstrip()[:1]
     if start in ("{", "["):
         try:
@@ -178,8 +182,21 @@ def import_file(path: Path, options: ImportOptions) -> Imported:
             "digits, '-', '_' or '.', starting with a letter or digit."
         )
     text = _read(path)
-    fmt = options.format or guess_format(path, text)
-    if fmt == "opentdb":
+    fmt = options.format or ("json" if options.mapping else guess_format(path, text))
+    if options.mapping is not None and fmt != "json":
+        raise BadInput(f"--map reads JSON files; it does not apply to --format {fmt}.")
+    if fmt == "json":
+        from quizzer.formats.jsonmap import read_mapped
+        from quizzer.formats.mapping import parse_mapping
+
+        if options.mapping is None:
+            raise BadInput("--format json needs --map to say where the questions are.")
+        converted = read_mapped(text, parse_mapping(options.mapping))
+    elif fmt == "markdown":
+        from quizzer.formats.markdown import read_markdown
+
+        converted = read_markdown(text)
+    elif fmt == "opentdb":
         from quizzer.formats.opentdb import read_opentdb
 
         converted = read_opentdb(text)
