@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.errors import DeckError
+from quizzer.grading import DEFAULT_RULES, GradingRules, read_rules
 from quizzer.locate import duplicate_keys, key_path, offsets, positions
 from quizzer.models import Deck, Question, QuestionType
 from quizzer.paths import user_decks_dir
@@ -44,7 +45,7 @@ RESERVED_NAMES = {
 ERROR = "error"
 WARNING = "warning"
 
-_DECK_KEYS = {"format", "id", "title", "description", "source", "tags", "questions"}
+_DECK_KEYS = {"format", "id", "title", "description", "source", "tags", "grading", "questions"}
 _QUESTION_KEYS = {
     "id",
     "type",
@@ -55,6 +56,7 @@ _QUESTION_KEYS = {
     "explanation",
     "source",
     "tags",
+    "grading",
 }
 _TYPES = {t.value: t for t in QuestionType}
 _WITH_CHOICES = {QuestionType.MULTIPLE_CHOICE, QuestionType.MULTI_SELECT}
@@ -492,6 +494,19 @@ class _Checker:
         self.add(f"{path}.source", 'must be free text or {"paragraph": N} with N >= 1.')
         return None
 
+    def grading(self, obj: dict[str, Any], path: str, base: GradingRules) -> GradingRules:
+        """The grading settings of a deck or question, applied over `base` (the deck's)."""
+        if "grading" not in obj:
+            return base
+        where = f"{path}.grading"
+        rules, problems = read_rules(obj["grading"], base)
+        for key, message in problems:
+            if key.startswith("*"):
+                self.add(key_path(where, key[1:]), message, at_key=True)
+            else:
+                self.add(key_path(where, key) if key else where, message)
+        return rules
+
 
 def _kind(value: Any) -> str:
     names = {
@@ -561,7 +576,8 @@ def check_deck(
     description = c.text(data, "description", "$", required=False)
     source = c.source(data, "$")
     tags = c.strings(data, "tags", "$")
-    questions = _check_questions(c, data.get("questions"), warnings)
+    rules = c.grading(data, "$", DEFAULT_RULES)
+    questions = _check_questions(c, data.get("questions"), warnings, rules)
     if any(p.severity == ERROR for p in c.problems):
         return None, c.problems
     deck = Deck(
@@ -573,11 +589,14 @@ def check_deck(
         tags=_clean_all(tags),
         origin=origin,
         path=path,
+        grading=None if rules == DEFAULT_RULES else rules,
     )
     return deck, c.problems
 
 
-def _check_questions(c: _Checker, value: Any, warnings: bool) -> list[Question]:
+def _check_questions(
+    c: _Checker, value: Any, warnings: bool, rules: GradingRules
+) -> list[Question]:
     if value is None:
         c.add("$.questions", 'missing; add "questions": a list of at least one question.')
         return []
@@ -599,7 +618,7 @@ def _check_questions(c: _Checker, value: Any, warnings: bool) -> list[Question]:
         lint = DeckLint(c.warn)
     for i, item in enumerate(value):
         path = f"$.questions[{i}]"
-        question = _check_question(c, item, path)
+        question = _check_question(c, item, path, rules)
         qid = item.get("id") if isinstance(item, dict) else None
         if qid.__class__ is str:
             first = seen.setdefault(qid, i)
@@ -616,7 +635,7 @@ def _check_questions(c: _Checker, value: Any, warnings: bool) -> list[Question]:
     return out
 
 
-def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
+def _check_question(c: _Checker, item: Any, path: str, deck_rules: GradingRules) -> Question | None:
     if not isinstance(item, dict):
         c.add(path, f"a question is a JSON object, not {_kind(item)}.")
         return None
@@ -639,10 +658,15 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
         choices = _check_choices(c, item, path)
     elif "choices" in item:
         c.add(f"{path}.choices", f"a {qtype.value} question has no choices; remove them.")
+    rules = None
     if qtype is QuestionType.SHORT_ANSWER:
         accept = c.strings(item, "accept", path)
-    elif "accept" in item:
-        c.add(f"{path}.accept", 'only short_answer questions take "accept"; remove it.')
+        rules = c.grading(item, path, deck_rules)
+        rules = None if rules == deck_rules == DEFAULT_RULES else rules
+    else:
+        for key in ("accept", "grading"):
+            if key in item:
+                c.add(f"{path}.{key}", f'only short_answer questions take "{key}"; remove it.')
     answer = _check_answer(c, qtype, item.get("answer"), choices, f"{path}.answer")
     if len(c.problems) > before:
         return None
@@ -660,6 +684,7 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
         explanation=_clean(explanation),
         source=source,
         tags=_clean_all(tags),
+        grading=rules,
     )
 
 

@@ -8,7 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizzer.grading import GradingRules
 
 
 class QuestionType(str, Enum):
@@ -54,9 +57,12 @@ class Question:
     explanation: str = ""
     source: Any = None
     tags: tuple[str, ...] = ()
+    # How typed answers are graded, the deck's settings included; None for the defaults.
+    grading: GradingRules | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """The question as deck-format JSON."""
+    def to_dict(self, deck_grading: GradingRules | None = None) -> dict[str, Any]:
+        """The question as deck-format JSON; its grading settings are those that differ
+        from `deck_grading`, the settings of the deck it is written in."""
         out: dict[str, Any] = {"id": self.id, "type": self.type.value, "prompt": self.prompt}
         if self.choices:
             out["choices"] = list(self.choices)
@@ -69,6 +75,8 @@ class Question:
             out["source"] = self.source
         if self.tags:
             out["tags"] = list(self.tags)
+        if self.grading is not None and (settings := self.grading.to_dict(deck_grading)):
+            out["grading"] = settings
         return out
 
 
@@ -84,6 +92,8 @@ class Deck:
     tags: tuple[str, ...] = ()
     origin: str = "file"
     path: str = ""
+    # How the deck grades typed answers unless a question says otherwise; None for the defaults.
+    grading: GradingRules | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The deck as deck-format JSON (format 1)."""
@@ -94,7 +104,9 @@ class Deck:
             out["source"] = self.source
         if self.tags:
             out["tags"] = list(self.tags)
-        out["questions"] = [q.to_dict() for q in self.questions]
+        if self.grading is not None and (settings := self.grading.to_dict()):
+            out["grading"] = settings
+        out["questions"] = [q.to_dict(self.grading) for q in self.questions]
         return out
 
 

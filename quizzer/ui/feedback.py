@@ -37,6 +37,8 @@ def verdict_lines(question: Question, verdict: Verdict) -> tuple[str, list[str]]
         headline = f"Wrong. The answer is: {verdict.expected}"
     if verdict.note:
         details.append(verdict.note)
+    elif verdict.matched:
+        details.append(f"Counted as: {verdict.matched}")
     if question.explanation:
         details.append(f"Why: {question.explanation}")
     return headline, details
