@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from itertools import product
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from quizzer.models import RATINGS, Question, QuestionType
 
@@ -124,8 +124,7 @@ def expected_text(question: Question) -> str:
 def normalize(text: str) -> str:
     """Case, accents, punctuation, spacing and a leading "the", "a" or "an" removed, for
     comparing typed answers ("the Moon" and "moon" are the same answer)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    bare = _fold(text, keep_case=False, keep_accents=False)
     bare = _ARTICLE.sub("", bare, count=1)
     return _PUNCTUATION.sub("", bare)
 
@@ -166,8 +165,7 @@ def judge(question: Question, response: Any) -> Verdict:
     return Verdict(right, "right" if right else "wrong", expected)
 
 
-@dataclass(frozen=True)
-class _Words:
+class _Words(NamedTuple):
     """A typed text or an accepted answer as words: `strict` as the rules compare them,
     `loose` without case and accents; separators ("/", "&") are words of their own."""
 
@@ -178,11 +176,15 @@ class _Words:
 
 
 def _key(words: Sequence[str]) -> str:
+    if _SEPARATORS.isdisjoint(words):
+        return "".join(words)
     return "".join(w for w in words if w not in _SEPARATORS)
 
 
 def _fold(text: str, *, keep_case: bool, keep_accents: bool) -> str:
-    if keep_accents:
+    if text.isascii():
+        pass  # nothing to compose or decompose
+    elif keep_accents:
         text = unicodedata.normalize("NFKC", text)
     else:
         decomposed = unicodedata.normalize("NFKD", text)
@@ -192,7 +194,8 @@ def _fold(text: str, *, keep_case: bool, keep_accents: bool) -> str:
 
 def _split(text: str, rules: GradingRules) -> _Words:
     """`text` as words, without a leading article ("the Moon" is "Moon")."""
-    text = _DIGIT_GROUP.sub("", text)
+    if "," in text:
+        text = _DIGIT_GROUP.sub("", text)
     loose = tuple(_TOKEN.findall(_fold(text, keep_case=False, keep_accents=False)))
     if rules.case == "ignore" and rules.accents == "ignore":
         strict = loose
@@ -204,8 +207,7 @@ def _split(text: str, rules: GradingRules) -> _Words:
     return _Words(text, strict, loose)
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
     """Where an accepted answer sits in a response (words `start` to `end`), with how many
     typos were forgiven."""
 
@@ -234,7 +236,8 @@ def grade_typed(
     found = _best([given], forms, rules)
     if found is None and rules.numbers:
         more_given, more_forms = _spelled_out(given, forms, rules)
-        found = _best([given, *more_given], [*forms, *more_forms], rules)
+        if more_given or more_forms:
+            found = _best([given, *more_given], [*forms, *more_forms], rules)
     if found is None:
         return Verdict(False, "wrong", expected)
     why = _shotgun(found, forms)
@@ -245,6 +248,18 @@ def grade_typed(
         note = f"Close enough; it is spelled: {answer}"
         return Verdict(True, "close", expected, note, matched=answer)
     return Verdict(True, "right", expected, matched=answer)
+
+
+def forgiven_typo(typed: str, answer: str, rules: GradingRules = DEFAULT_RULES) -> bool:
+    """Whether `typed`, taken whole, is `answer` with a typo that grading forgives (the
+    lint asks this of two accepted answers, and of two choices)."""
+    given, form = _split(typed, rules), _split(answer, rules)
+    joined, key = _key(given.strict), _key(form.strict)
+    allowed = _typos_allowed(key) if rules.typos else 0
+    if joined == key or not allowed or abs(len(joined) - len(key)) > allowed:
+        return False
+    strict = given.strict is not given.loose
+    return _slip(joined, key, given.loose, form, allowed, strict) is not None
 
 
 def _best(givens: Sequence[_Words], forms: Sequence[_Words], rules: GradingRules) -> _Match | None:
@@ -282,29 +297,32 @@ def _find(given: _Words, form: _Words, rules: GradingRules) -> _Match | None:
                 continue
             if joined == key:
                 return _Match(form, given, start, end, 0)
-            typos = _slip(given, start, end, form, allowed, rules) if allowed else None
+            if not allowed or len(joined) < len(key) - allowed:
+                continue
+            strict = given.strict is not given.loose
+            typos = _slip(joined, key, given.loose[start:end], form, allowed, strict)
             if typos is not None and (best is None or typos < best.typos):
                 best = _Match(form, given, start, end, typos)
     return best
 
 
 def _slip(
-    given: _Words, start: int, end: int, form: _Words, allowed: int, rules: GradingRules
+    joined: str, key: str, typed: Sequence[str], form: _Words, allowed: int, strict: bool
 ) -> int | None:
-    """How many typos turn these words of the response into the answer, if that is few
-    enough and the response is not another word (a different common word, number or case)."""
-    joined, key = _key(given.strict[start:end]), _key(form.strict)
-    if abs(len(joined) - len(key)) > allowed or _DIGITS.findall(joined) != _DIGITS.findall(key):
+    """How many typos turn the typed words (`joined` as the rules compare them, `typed`
+    without case and accents) into the answer's `key`, if few enough and the typed words
+    are not another word (a different common word, number, or case and accents where the
+    rules are `strict` about them)."""
+    if _DIGITS.findall(joined) != _DIGITS.findall(key):
         return None
     from rapidfuzz.distance import OSA
 
     typos = int(OSA.distance(joined, key, score_cutoff=allowed))
     if typos > allowed:
         return None
-    loose = _key(given.loose[start:end])
-    if given.strict is not given.loose and OSA.distance(loose, _key(form.loose)) < typos:
+    if strict and OSA.distance(_key(typed), _key(form.loose)) < typos:
         return None  # a letter in the wrong case or without its accent, which the rules count
-    if _another_word(given.loose[start:end], form.loose):
+    if _another_word(typed, form.loose):
         return None
     return typos
 
