@@ -632,6 +632,8 @@ def _check_questions(
             out.append(question)
             if lint is not None:
                 lint.question(question, path)
+    if lint is not None:
+        lint.finish()
     return out
 
 
