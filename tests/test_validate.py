@@ -377,7 +377,7 @@ def test_validate_command_text_and_exit_codes(tmp_path: Path, home: Path) -> Non
     bad.write_text(deck(question(type="true_false", prompt="P", answer="yes")), encoding="utf-8")
     good = DATA / "tiny.json"
     done = run_quiz("deck", "validate", str(good), str(bad), str(tmp_path / "none.json"))
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stdout.splitlines() == [
         f"{good}: valid deck 'tiny', 5 questions, 0 warnings",
         f"{bad}:6:65: $.questions[0].answer: must be true or false (JSON booleans, no quotes), "
@@ -401,7 +401,7 @@ def test_validate_json_lists_every_problem_for_editors(tmp_path: Path, home: Pat
         encoding="utf-8",
     )
     done = run_quiz("deck", "validate", "--json", str(file))
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert json.loads(done.stdout) == [
         {
             "file": str(file),
