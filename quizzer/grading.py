@@ -129,11 +129,13 @@ def normalize(text: str) -> str:
     return _PUNCTUATION.sub("", bare)
 
 
-def _typos_allowed(key: str) -> int:
-    """Short answers must be exact; longer ones forgive one or two slips."""
-    if len(key) <= 3:
+def typos_allowed(key: str) -> int:
+    """Short answers must be exact; longer ones forgive one or two slips. Only letters
+    count, since digits must match exactly anyway ("Apollo 11" forgives one)."""
+    letters = len(key) - sum(map(len, _DIGITS.findall(key))) if _DIGITS.search(key) else len(key)
+    if letters <= 3:
         return 0
-    return 1 if len(key) <= 6 else 2
+    return 1 if letters <= 6 else 2
 
 
 def judge(question: Question, response: Any) -> Verdict:
@@ -255,7 +257,7 @@ def forgiven_typo(typed: str, answer: str, rules: GradingRules = DEFAULT_RULES) 
     lint asks this of two accepted answers, and of two choices)."""
     given, form = _split(typed, rules), _split(answer, rules)
     joined, key = _key(given.strict), _key(form.strict)
-    allowed = _typos_allowed(key) if rules.typos else 0
+    allowed = typos_allowed(key) if rules.typos else 0
     if joined == key or not allowed or abs(len(joined) - len(key)) > allowed:
         return False
     strict = given.strict is not given.loose
@@ -283,7 +285,7 @@ def _find(given: _Words, form: _Words, rules: GradingRules) -> _Match | None:
     numeric = given.spelled or form.spelled  # number words compare without case, no typos
     words, target = (given.loose, form.loose) if numeric else (given.strict, form.strict)
     key = _key(target)
-    allowed = _typos_allowed(key) if rules.typos and not numeric else 0
+    allowed = typos_allowed(key) if rules.typos and not numeric else 0
     best: _Match | None = None
     for start in range(len(words)) if rules.filler else (0,):
         if words[start] in _SEPARATORS:

@@ -21,6 +21,7 @@ from quizzer.grading import (
     forgiven_typo,
     grade_typed,
     normalize,
+    typos_allowed,
 )
 from quizzer.lintdeck import DeckWide
 from quizzer.models import Question, QuestionType
@@ -93,12 +94,12 @@ def _opposite(right: str, wrong: str) -> str:
 
 
 def _typo_apart(typed: str, answer: str, keys: tuple[str, str], rules: GradingRules) -> bool:
-    """Whether grading forgives `typed` as a typo of `answer` (`keys`: both normalized or
-    `_loose`, for a cheap first look)."""
+    """Whether grading forgives `typed` as a typo of `answer` (`keys`: both normalized,
+    for a cheap first look)."""
     a, b = keys
-    return (
-        a != b and OSA.distance(a, b, score_cutoff=2) <= 2 and forgiven_typo(typed, answer, rules)
-    )
+    allowed = typos_allowed(b) if a != b else 0
+    close = allowed > 0 and OSA.distance(a, b, score_cutoff=allowed) <= allowed
+    return close and forgiven_typo(typed, answer, rules)
 
 
 def _counts_as(typed: str, answer: str, keys: tuple[str, str], rules: GradingRules) -> str:
@@ -216,7 +217,7 @@ class DeckLint:
         wrong = len(question.choices) - len(question.answer)
         if wrong < 2:
             self.warn(
-                f"{path}.choices",
+                path,  # the question: locating deeper costs much on a big deck of these
                 f"only {wrong} of the {len(question.choices)} choices is wrong, so picking "
                 "every choice is nearly right; add wrong choices until at least two are wrong.",
             )

@@ -88,15 +88,19 @@ class DeckWide:
     def finish(self) -> None:
         words = [_WORD.findall(q.prompt.casefold()) for q in self.questions]
         self._near_duplicates(words)
-        self._index_answers()
+        self._index_answers(set().union(*words))
         self._giveaways(words)
         self._true_false_balance()
 
-    def _index_answers(self) -> None:
-        """Each answer short enough to look for, as words, with the questions it answers."""
+    def _index_answers(self, vocabulary: set[str]) -> None:
+        """Each answer short enough to look for, as words, with the questions it answers;
+        only answers whose first word is in some prompt (`vocabulary`) can be found."""
         for number, question in enumerate(self.questions):
             for answer in _answers(question):
-                if answer.count(" ") >= _ANSWER_WORDS:
+                first = _WORD.search(answer)
+                if answer.count(" ") >= _ANSWER_WORDS or (
+                    first is None or first[0].casefold() not in vocabulary
+                ):
                     continue
                 words = tuple(_WORD.findall(answer.casefold()))
                 if sum(map(len, words)) >= _ANSWER_MIN:
@@ -149,9 +153,7 @@ class DeckWide:
         for answer in self.answers:
             sizes.setdefault(answer[0], set()).add(len(answer))
         for number, prompt in enumerate(words):
-            if sizes.keys().isdisjoint(prompt):
-                continue
-            owner = self._owner(number, prompt, sizes)
+            owner = None if sizes.keys().isdisjoint(prompt) else self._owner(number, prompt, sizes)
             if owner is not None:
                 text, earlier = owner
                 self.warn(
@@ -164,12 +166,15 @@ class DeckWide:
         self, number: int, words: list[str], sizes: dict[str, set[int]]
     ) -> tuple[str, int] | None:
         """The first answer of another question that `words` hold, with its question."""
-        for at, word in enumerate(words):
-            for size in sizes.get(word, ()):
-                key = tuple(words[at : at + size])
-                owners = self.answers.get(key)
-                if owners and number not in owners:
-                    return self.answer_text[key], owners[0]
+        for word in sizes.keys() & set(words):
+            at = -1
+            while word in words[at + 1 :]:
+                at = words.index(word, at + 1)
+                for size in sizes[word]:
+                    key = tuple(words[at : at + size])
+                    owners = self.answers.get(key)
+                    if owners and number not in owners:
+                        return self.answer_text[key], owners[0]
         return None
 
     def _true_false_balance(self) -> None:

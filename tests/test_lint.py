@@ -43,7 +43,7 @@ BROKEN = {
         "on its own."
     ],
     "few-wrong": [
-        "10:18: $.questions[0].choices: warning: only 1 of the 4 choices is wrong, so picking "
+        "6:5: $.questions[0]: warning: only 1 of the 4 choices is wrong, so picking "
         "every choice is nearly right; add wrong choices until at least two are wrong."
     ],
     "every-right": [
