@@ -18,8 +18,9 @@ from typing import Any
 
 from quizzer.errors import DeckError
 from quizzer.files import NotRegular, open_regular
+from quizzer.grading import DEFAULT_RULES, read_rules
 from quizzer.locate import duplicate_keys, key_path, offsets, positions
-from quizzer.models import Deck, DeckInfo, Question, QuestionType, is_id
+from quizzer.models import Deck, DeckInfo, GradingRules, Question, QuestionType, is_id
 from quizzer.paths import user_decks_dir
 from quizzer.text import clean, surrogate_at
 
@@ -42,7 +43,7 @@ RESERVED_NAMES = {
 ERROR = "error"
 WARNING = "warning"
 
-_DECK_KEYS = {"format", "id", "title", "description", "source", "tags", "questions"}
+_DECK_KEYS = {"format", "id", "title", "description", "source", "tags", "grading", "questions"}
 _QUESTION_KEYS = {
     "id",
     "type",
@@ -53,6 +54,7 @@ _QUESTION_KEYS = {
     "explanation",
     "source",
     "tags",
+    "grading",
 }
 # Question types by their name in the deck format: the one map from names to types.
 TYPES = {t.value: t for t in QuestionType}
@@ -541,6 +543,19 @@ class _Checker:
         self.add(f"{path}.source", 'must be free text or {"paragraph": N} with N >= 1.')
         return None
 
+    def grading(self, obj: dict[str, Any], path: str, base: GradingRules) -> GradingRules:
+        """The grading settings of a deck or question, applied over `base` (the deck's)."""
+        if "grading" not in obj:
+            return base
+        where = f"{path}.grading"
+        rules, problems = read_rules(obj["grading"], base)
+        for key, message in problems:
+            if key.startswith("*"):
+                self.add(key_path(where, key[1:]), message, at_key=True)
+            else:
+                self.add(key_path(where, key) if key else where, message)
+        return rules
+
 
 def _kind(value: Any) -> str:
     names = {
@@ -610,7 +625,8 @@ def check_deck(
     description = c.text(data, "description", "$", required=False)
     source = c.source(data, "$")
     tags = c.strings(data, "tags", "$")
-    questions = _check_questions(c, data.get("questions"), warnings)
+    rules = c.grading(data, "$", DEFAULT_RULES)
+    questions = _check_questions(c, data.get("questions"), warnings, rules)
     if any(p.severity == ERROR for p in c.problems):
         return None, c.problems
     deck = Deck(
@@ -622,11 +638,14 @@ def check_deck(
         tags=_clean_all(tags),
         origin=origin,
         path=path,
+        grading=None if rules == DEFAULT_RULES else rules,
     )
     return deck, c.problems
 
 
-def _check_questions(c: _Checker, value: Any, warnings: bool) -> list[Question]:
+def _check_questions(
+    c: _Checker, value: Any, warnings: bool, rules: GradingRules
+) -> list[Question]:
     if value is None:
         c.add("$.questions", 'missing; add "questions": a list of at least one question.')
         return []
@@ -648,7 +667,7 @@ def _check_questions(c: _Checker, value: Any, warnings: bool) -> list[Question]:
         lint = DeckLint(c.warn)
     for i, item in enumerate(value):
         path = f"$.questions[{i}]"
-        question = _check_question(c, item, path)
+        question = _check_question(c, item, path, rules)
         qid = item.get("id") if isinstance(item, dict) else None
         if qid.__class__ is str:
             first = seen.setdefault(qid, i)
@@ -662,10 +681,12 @@ def _check_questions(c: _Checker, value: Any, warnings: bool) -> list[Question]:
             out.append(question)
             if lint is not None:
                 lint.question(question, path)
+    if lint is not None:
+        lint.finish()
     return out
 
 
-def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
+def _check_question(c: _Checker, item: Any, path: str, deck_rules: GradingRules) -> Question | None:
     if not isinstance(item, dict):
         c.add(path, f"a question is a JSON object, not {_kind(item)}.")
         return None
@@ -688,10 +709,15 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
         choices = _check_choices(c, item, path)
     elif "choices" in item:
         c.add(f"{path}.choices", f"a {qtype.value} question has no choices; remove them.")
+    rules = None
     if qtype is QuestionType.SHORT_ANSWER:
         accept = c.strings(item, "accept", path)
-    elif "accept" in item:
-        c.add(f"{path}.accept", 'only short_answer questions take "accept"; remove it.')
+        rules = c.grading(item, path, deck_rules)
+        rules = None if rules == deck_rules == DEFAULT_RULES else rules
+    else:
+        for key in ("accept", "grading"):
+            if key in item:
+                c.add(f"{path}.{key}", f'only short_answer questions take "{key}"; remove it.')
     answer = _check_answer(c, qtype, item.get("answer"), choices, f"{path}.answer")
     if len(c.problems) > before:
         return None
@@ -709,6 +735,7 @@ def _check_question(c: _Checker, item: Any, path: str) -> Question | None:
         explanation=_clean(explanation),
         source=source,
         tags=_clean_all(tags),
+        grading=rules,
     )
 
 

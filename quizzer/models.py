@@ -6,10 +6,33 @@ import hashlib
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
+
+Sensitivity = Literal["ignore", "sensitive"]
+
+
+@dataclass(frozen=True)
+class GradingRules:
+    """How strictly typed answers are graded; the fields are the keys of a deck's or a
+    question's "grading" object, and each default is the forgiving choice."""
+
+    case: Sensitivity = "ignore"
+    accents: Sensitivity = "ignore"
+    typos: bool = True
+    filler: bool = True
+    numbers: bool = True
+
+    def to_dict(self, base: GradingRules | None = None) -> dict[str, str | bool]:
+        """The settings that differ from `base` (the defaults), as deck-format JSON."""
+        base = base or GradingRules()
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(base, f.name)
+        }
 
 
 class QuestionType(str, Enum):
@@ -88,9 +111,12 @@ class Question:
     explanation: str = ""
     source: Any = None
     tags: tuple[str, ...] = ()
+    # How typed answers are graded, the deck's settings included; None for the defaults.
+    grading: GradingRules | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """The question as deck-format JSON."""
+    def to_dict(self, deck_grading: GradingRules | None = None) -> dict[str, Any]:
+        """The question as deck-format JSON; its grading settings are those that differ
+        from `deck_grading`, the settings of the deck it is written in."""
         out: dict[str, Any] = {"id": self.id, "type": self.type.value, "prompt": self.prompt}
         if self.choices:
             out["choices"] = list(self.choices)
@@ -103,6 +129,8 @@ class Question:
             out["source"] = self.source
         if self.tags:
             out["tags"] = list(self.tags)
+        if self.grading is not None and (settings := self.grading.to_dict(deck_grading)):
+            out["grading"] = settings
         return out
 
     @property
@@ -125,6 +153,8 @@ class Deck:
     tags: tuple[str, ...] = ()
     origin: str = "file"
     path: str = ""
+    # How the deck grades typed answers unless a question says otherwise; None for the defaults.
+    grading: GradingRules | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The deck as deck-format JSON (format 1)."""
@@ -135,7 +165,9 @@ class Deck:
             out["source"] = self.source
         if self.tags:
             out["tags"] = list(self.tags)
-        out["questions"] = [q.to_dict() for q in self.questions]
+        if self.grading is not None and (settings := self.grading.to_dict()):
+            out["grading"] = settings
+        out["questions"] = [q.to_dict(self.grading) for q in self.questions]
         return out
 
 

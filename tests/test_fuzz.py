@@ -136,4 +136,4 @@ def test_validate_in_a_process_never_shows_a_traceback(raw: bytes) -> None:
             valid = True
         except DeckError:
             valid = False
-        assert done.returncode == (0 if valid else 1), done.stdout + done.stderr
+        assert done.returncode == (0 if valid else 2), done.stdout + done.stderr

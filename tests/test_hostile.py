@@ -242,7 +242,7 @@ def test_a_deck_nested_deeper_than_the_format_is_refused_where_it_goes_deep(
     path = tmp_path / "deep.json"
     path.write_text(json.dumps(deck, indent=1), encoding="utf-8")
     done = run_quiz("deck", "validate", str(path))
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert f"{path}:" in done.stdout
     assert f"{path}:22:5: $.questions[0].tags[0]: must be a non-empty string, not [[[[" in (
         done.stdout

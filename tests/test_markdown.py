@@ -40,7 +40,7 @@ EVERY_TYPE: dict[str, Any] = {
             "type": "short_answer",
             "prompt": "Capital of Germany?",
             "answer": "Berlin",
-            "accept": ["Berlin, DE"],
+            "accept": ["Germany's capital, [BER]"],
         },
         {"id": "it", "type": "true_false", "prompt": "Rome is in Italy.", "answer": True},
         {

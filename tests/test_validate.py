@@ -37,8 +37,8 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 
 
 IDS = "use 1-64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit."
-DECK_KEYS = "description, format, id, questions, source, tags, title"
-QUESTION_KEYS = "accept, answer, choices, explanation, id, prompt, source, tags, type"
+DECK_KEYS = "description, format, grading, id, questions, source, tags, title"
+QUESTION_KEYS = "accept, answer, choices, explanation, grading, id, prompt, source, tags, type"
 TYPES = "multiple_choice, true_false, short_answer, multi_select, flashcard"
 MC = {"type": "multiple_choice", "prompt": "P"}
 MS = {"type": "multi_select", "prompt": "P"}
@@ -377,7 +377,7 @@ def test_validate_command_text_and_exit_codes(tmp_path: Path, home: Path) -> Non
     bad.write_text(deck(question(type="true_false", prompt="P", answer="yes")), encoding="utf-8")
     good = DATA / "tiny.json"
     done = run_quiz("deck", "validate", str(good), str(bad), str(tmp_path / "none.json"))
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stdout.splitlines() == [
         f"{good}: valid deck 'tiny', 5 questions, 0 warnings",
         f"{bad}:6:65: $.questions[0].answer: must be true or false (JSON booleans, no quotes), "
@@ -401,7 +401,7 @@ def test_validate_json_lists_every_problem_for_editors(tmp_path: Path, home: Pat
         encoding="utf-8",
     )
     done = run_quiz("deck", "validate", "--json", str(file))
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert json.loads(done.stdout) == [
         {
             "file": str(file),

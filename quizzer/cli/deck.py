@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from quizzer.cli.common import notice
-from quizzer.errors import FAILURE
+from quizzer.errors import BAD_INPUT
 
 app = typer.Typer(
     help="List, show, check, add, remove, write, import and export decks.",
@@ -107,6 +107,9 @@ def validate(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the problems as a JSON list.")
     ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (exit code 2), for CI.")
+    ] = False,
 ) -> None:
     """Check deck files and report every problem, each with its line and column.
 
@@ -114,19 +117,23 @@ def validate(
 
       quiz deck validate my-deck.json
 
+      quiz deck validate decks/*.json --strict      fail on warnings too
+
       quiz deck validate decks/*.json --json
 
     Each problem reads FILE:LINE:COL: JSON.PATH: what is wrong, and how to fix it.
-    Warnings point at likely mistakes (a choice that differs from another only by
-    case, the same prompt twice...) and do not make a deck invalid. Exit code 0 when
-    every file is a valid deck, 1 when one is not. With --json, each problem is an
-    object with file, line, column, path, message and severity.
+    Warnings point at likely mistakes and at questions a learner can answer by
+    guessing (the right choice much the longest, near-duplicate prompts, a prompt
+    that gives another question's answer away...) and do not make a deck invalid.
+    Exit code 0 when every file is a valid deck, 2 when one is not, or with --strict
+    when one has warnings. With --json, each problem is an object with file, line,
+    column, path, message and severity.
     """
     from quizzer.decks import ERROR, Problem, check_file
     from quizzer.errors import DeckError
 
     found: list[tuple[str, Problem]] = []
-    invalid = 0
+    invalid = warned = 0
     for path in paths:
         name = str(path)
         try:
@@ -135,6 +142,7 @@ def validate(
             deck, problems = None, [Problem("$", exc.message.removeprefix(f"{name}: "))]
         found.extend((name, p) for p in problems)
         invalid += deck is None
+        warned += any(p.severity != ERROR for p in problems)
         if as_json:
             continue
         for problem in problems:
@@ -151,8 +159,8 @@ def validate(
             )
     if as_json:
         print(json.dumps([p.to_json(name) for name, p in found], indent=2, ensure_ascii=False))
-    if invalid:
-        raise typer.Exit(FAILURE)
+    if invalid or (strict and warned):
+        raise typer.Exit(BAD_INPUT)
 
 
 @app.command()

@@ -47,6 +47,8 @@ def verdict_lines(
         headline = f"Wrong. The answer is: {verdict.expected}"
     if verdict.note:
         details.append(verdict.note)
+    elif verdict.matched:
+        details.append(f"Counted as: {verdict.matched}")
     if question.explanation:
         details.append(f"Why: {question.explanation}")
     source = source_text(question, deck_source)
