@@ -47,7 +47,7 @@ EVERY_TYPE: dict[str, Any] = {
             "id": "nordic",
             "type": "multi_select",
             "prompt": "Select the Nordic capitals.",
-            "choices": ["Oslo", "Madrid", "Helsinki"],
+            "choices": ["Oslo", "Madrid", "Helsinki", "Lisbon"],
             "answer": ["Oslo", "Helsinki"],
             "source": "an atlas",
         },
