@@ -14,12 +14,21 @@ from enum import Enum
 from typing import Any, TypeVar, cast
 
 from prompt_toolkit.application import Application, get_app
+from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.document import Document
+from prompt_toolkit.filters import is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
-from prompt_toolkit.shortcuts import PromptSession
+from prompt_toolkit.layout import (
+    BufferControl,
+    ConditionalContainer,
+    FormattedTextControl,
+    HSplit,
+    Layout,
+    Window,
+)
+from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import get_cwidth
 from prompt_toolkit.validation import ValidationError, Validator
@@ -34,7 +43,6 @@ STYLE = Style.from_dict(
         "selected": "bold",
         "hint": "dim",
         "answer": "bold",
-        "bottom-toolbar": "noreverse dim",
     }
 )
 POINTER, PICKED, UNPICKED = "»", "●", "○"
@@ -256,28 +264,36 @@ def type_text(
     check: Callable[[str], str | None],
 ) -> str | T:
     """A line of text (Enter), or the value of one of the caller's control `keys` (letters
-    are text here). `check` returns why a line cannot be taken, or None."""
-    chosen: list[T] = []
+    are text here). `check` returns why a line cannot be taken, or None; it is shown in
+    place of the hint until the line is taken."""
     bindings = KeyBindings()
     _interrupt(bindings)
 
     def other(value: T) -> None:
-        chosen.append(value)
-        app = get_app()
-        app.current_buffer.text = _label(value)
-        app.exit(result="")
+        buffer.text = _label(value)
+        get_app().exit(result=value)
+
+    def accept(line: Buffer) -> bool:
+        get_app().exit(result=line.text)
+        return True  # keep the text on screen
 
     _bind_keys(bindings, keys, other)
-    session: PromptSession[str] = PromptSession(
-        [("class:message", message + " ")],
-        bottom_toolbar=[("class:hint", hint)],
+    buffer = Buffer(multiline=False, validator=_Check(check), accept_handler=accept)
+    field = BufferControl(buffer, input_processors=[BeforeInput(message + " ", "class:message")])
+
+    def below() -> StyleAndTextTuples:
+        problem = buffer.validation_error
+        return _lines([("class:hint", problem.message if problem else hint, 0)], -1)
+
+    shown = Window(FormattedTextControl(below), wrap_lines=False)
+    app: Application[Any] = Application(
+        layout=Layout(
+            HSplit([Window(field, wrap_lines=True), ConditionalContainer(shown, ~is_done)])
+        ),
         key_bindings=bindings,
-        validator=_Check(check),
-        validate_while_typing=False,
         style=STYLE,
     )
-    text = session.prompt()
-    return chosen[0] if chosen else text
+    return cast("str | T", app.run())
 
 
 class _Check(Validator):

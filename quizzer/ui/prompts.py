@@ -72,7 +72,7 @@ class PromptAsker:
         if qtype is QuestionType.TRUE_FALSE:
             return self._true_false()
         if qtype is QuestionType.MULTI_SELECT:
-            hint = f"{numbers(len(question.choices))} toggle · Enter done · {UNDO_SKIP}"
+            hint = f"{numbers(len(question.choices))} toggle, Enter done · {UNDO_SKIP}"
             picked = keys.toggle("Select all that apply:", question.choices, hint, keys=CHOICE_KEYS)
             return self._remember(
                 picked if isinstance(picked, Action) else [question.choices[i] for i in picked]
