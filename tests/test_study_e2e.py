@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import DATA, run_quiz
-from terminal import ENTER, Terminal, flat
+from terminal import CTRL_S, CTRL_Z, ENTER, Terminal, flat
 
 TINY = str(DATA / "tiny.json")
 LONG = DATA / "long-lines.json"
@@ -203,3 +203,25 @@ def test_review_counts_down_what_is_left(home: Path) -> None:
         term.send("t")  # every statement is true: right, so nothing comes back
     assert term.finish() == 0
     assert any(line.startswith("Score: 3/3 (100%)") for line in term.display())
+
+
+@pytest.mark.e2e
+def test_ctrl_z_and_ctrl_s_reach_the_short_answer_box_through_a_terminal(home: Path) -> None:
+    term = Terminal(
+        "start", TINY, "--no-shuffle", "--type", "true_false", "--type", "short_answer",
+        rows=24, cols=80,
+    )  # fmt: skip
+    term.prompt("Question 1/2 (true or false)", TRUE_FALSE)
+    term.send("f")
+    term.prompt("Question 2/2 (short answer)", TEXT)
+    term.send("Hu" + CTRL_Z)  # raw mode: Ctrl+Z is a key, not a suspend
+    term.prompt("Took that answer back; its question comes again.", TRUE_FALSE)
+    assert history() == ([], 1)
+    term.send("f")
+    term.prompt("Question 2/2 (short answer)", TEXT)
+    term.send(CTRL_S)  # raw mode: Ctrl+S is a key, not a flow-control stop
+    term.wait(lambda t: t.lines().count("Question 2/2 (short answer)") == 3, "the skip")
+    term.prompt("Question 2/2 (short answer)", TEXT)
+    term.send("Hugo" + ENTER)
+    assert term.finish() == 0
+    assert [a[:2] for a in history()[0]] == [("sky", True), ("author", True)]
