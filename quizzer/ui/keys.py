@@ -39,7 +39,6 @@ T = TypeVar("T")
 STYLE = Style.from_dict(
     {
         "message": "bold",
-        "pointer": "bold",
         "selected": "bold",
         "hint": "dim",
         "answer": "bold",
