@@ -122,6 +122,7 @@ def _imports(file: Path) -> set[str]:
     [
         ("tinydb", {"store/tables.py"}),
         ("questionary", {"ui/prompts.py"}),
+        ("prompt_toolkit", {"ui/prompts.py", "ui/keys.py"}),
         ("typer", {"cli/"}),
         ("rich", {"ui/"}),
     ],

@@ -30,7 +30,7 @@ KINDS = {
 NOT_FLASHCARD = ["multiple_choice", "true_false", "multi_select", "short_answer"]
 # A question never answered before comes back after 1 minute (Again), 5.5 minutes (Hard),
 # 10 minutes (Good, the second learning step) or 8 days (Easy), with the default settings.
-NEW_CARD_RATINGS = ["1 Again (1m)", "2 Hard (6m)", "3 Good (10m)", "4 Easy (8d)"]
+NEW_CARD_RATINGS = ["Again (1m)", "Hard (6m)", "Good (10m)", "Easy (8d)"]
 
 # Styling that rich and prompt_toolkit put between words (colour is off, bold is not).
 _STYLE = r"\x1b\[[0-9;]*m"
@@ -99,7 +99,8 @@ def read_choices(child: pexpect.spawn, choices: list[str]) -> tuple[list[str], i
     while remaining:
         found = child.expect(
             [
-                rf"([»\s]) (?:{_STYLE})*(?:[○●] )?(?:{_STYLE})*{re.escape(choice)}(?=\x1b|\r)"
+                rf"([»\s]) (?:{_STYLE})*(?:\d\. |   )(?:[○●] )?(?:{_STYLE})*{re.escape(choice)}"
+                r"(?=\x1b|\r)"
                 for choice in remaining
             ]
         )
@@ -115,6 +116,7 @@ def move(start: int, end: int) -> str:
     return DOWN * (end - start) if end >= start else UP * (start - end)
 
 
+PAUSE = "Enter next · r I was right · u undo"
 PROMPTS = {
     "multiple_choice": "Your answer:",
     "true_false": "True or false?",
@@ -174,7 +176,7 @@ def answer(child: pexpect.spawn, questions: list[Question], wrong: Collection[st
             child.expect(re.escape("How well did you know it?"))
             shown, pointer = read_choices(child, NEW_CARD_RATINGS)
             pick = NEW_CARD_RATINGS[1] if asked.right else NEW_CARD_RATINGS[0]
-            headline = f"Rated {pick.split()[1]}."
+            headline = f"Rated {pick.split()[0]}."
         keys = move(pointer, shown.index(pick))
     elif kind == "multi_select":
         shown, pointer = read_choices(child, question["choices"])
@@ -195,6 +197,8 @@ def answer(child: pexpect.spawn, questions: list[Question], wrong: Collection[st
     if headline.startswith("Wrong"):
         child.expect(loose(expected))
         assert re.fullmatch(rf"(?:\s|{_STYLE})*", child.before), transcript(child)
+        child.expect(re.escape(PAUSE))  # a pause to read why, then Enter goes on
+        child.send(ENTER)
     return asked
 
 

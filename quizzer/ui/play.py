@@ -46,8 +46,8 @@ def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
     """Ask the queue, print the summary (the score last), then offer retry rounds.
 
     A retry round asks the questions still missed, in the session's order, until each is
-    right or the learner says no; end of input or Ctrl-C during one ends the session
-    normally, since the quiz itself was finished.
+    right or the learner says no; end of input or Ctrl-C at the question or during a round
+    ends the session normally, since the quiz itself was finished.
     """
     from quizzer.ui.feedback import summary_lines
 
@@ -58,9 +58,12 @@ def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
         return
     while missed := result.still_missed():
         count = len(missed)
-        reply = player.confirm(
-            f"Retry the {count} you missed?" if count > 1 else "Retry the one you missed?"
-        )
+        try:
+            reply = player.confirm(
+                f"Retry the {count} you missed?" if count > 1 else "Retry the one you missed?"
+            )
+        except KeyboardInterrupt:  # Ctrl-C at the question is a no: the quiz was finished
+            return
         if isinstance(reply, Action):
             if not _last_answer(session, reply):
                 return

@@ -8,10 +8,13 @@ stdout is not a terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -63,3 +66,39 @@ def deck_table(decks: Sequence[DeckInfo]) -> Table:
     for deck in decks:
         out.add_row(Text(deck.id), Text(deck.title), str(deck.questions), deck.origin)
     return out
+
+
+def fits(out: Console, shown: Table) -> bool:
+    """Whether the table shows every cell whole, unfolded, at the console's width."""
+    # Measured without the console's limit, which would clamp the answer to its width.
+    unbounded = out.options.update(max_width=10_000)
+    return Measurement.get(out, unbounded, shown).maximum <= out.width
+
+
+@dataclass(frozen=True)
+class Block:
+    """One row of a table told as a block: a title line, then `Label value` items."""
+
+    title: str
+    items: list[str]
+
+
+def stacked(out: Console, blocks: Sequence[Block]) -> None:
+    """Rows as blocks, for a terminal narrower than their table: the title whole (wrapped
+    between words), then the items joined by ` · ` on indented lines, none cut."""
+    for block in blocks:
+        out.print(Text(block.title, style="bold"))
+        for line in joined(block.items, out.width - 2):
+            out.print(Text("  " + line))
+
+
+def joined(items: Sequence[str], width: int) -> list[str]:
+    """Items joined by ` · ` into lines of at most `width` cells where they fit; an item
+    is never split between lines."""
+    lines: list[str] = []
+    for item in items:
+        if lines and cell_len(f"{lines[-1]} · {item}") <= width:
+            lines[-1] += f" · {item}"
+        else:
+            lines.append(item)
+    return lines

@@ -1,7 +1,8 @@
 """`quiz stats` on a terminal: the deck table, one deck in detail, recent sessions.
 
 Takes the typed Report (quizzer.report) and prints it through rich; deck text is always
-passed as `Text`, never as markup.
+passed as `Text`, never as markup. A table that does not fit the terminal whole is told
+as one block per row instead (render.stacked): nothing is dropped or cut at 40 columns.
 """
 
 from __future__ import annotations
@@ -15,9 +16,18 @@ from rich.text import Text
 
 from quizzer.models import TYPE_NAMES, QuestionType
 from quizzer.report import DeckDetail, Report
-from quizzer.stats import DeckRow, GroupRow, Overall, SessionRow
+from quizzer.stats import DeckRow, GroupRow, Overall, QuestionRow, SessionRow
 from quizzer.ui import charts
-from quizzer.ui.render import console, heading, local_time, percent, table
+from quizzer.ui.render import (
+    Block,
+    console,
+    fits,
+    heading,
+    local_time,
+    percent,
+    stacked,
+    table,
+)
 
 
 def show(report: Report, prompts: dict[str, str], *, sessions: bool) -> None:
@@ -25,13 +35,42 @@ def show(report: Report, prompts: dict[str, str], *, sessions: bool) -> None:
     out = console()
     if sessions:
         heading(out, "Recent sessions")
-        out.print(sessions_table(report.recent_sessions))
+        rows = report.recent_sessions
+        _table_or_blocks(out, sessions_table(rows), [_session_block(row) for row in rows])
     elif not report.decks:
         out.print("No answers yet. Start with: quiz start")
     elif report.deck is None:
         show_overview(out, report)
     else:
         show_deck(out, report, report.deck, prompts)
+
+
+DECK_COLUMNS = ("Sessions", "Answers", "Accuracy", "Best", "Due", "Last played")
+
+
+def _table_or_blocks(out: Console, shown: Table, blocks: Sequence[Block]) -> None:
+    """The table when it fits the terminal whole, else a block per row."""
+    if fits(out, shown):
+        out.print(shown)
+    else:
+        stacked(out, blocks)
+
+
+def _deck_cells(row: DeckRow) -> list[str]:
+    return [
+        str(row.sessions),
+        str(row.answered),
+        percent(row.accuracy),
+        percent(row.best_score),
+        str(row.memory.due_now),
+        local_time(row.last_played),
+    ]
+
+
+def _total_cells(rows: Sequence[DeckRow], totals: Overall) -> list[str]:
+    accuracy = totals.correct / totals.answered if totals.answered else 0.0
+    due = str(sum(row.memory.due_now for row in rows))
+    return [str(totals.sessions), str(totals.answered), percent(accuracy), "", due, ""]
 
 
 def stats_table(rows: Sequence[DeckRow], totals: Overall) -> Table:
@@ -41,32 +80,27 @@ def stats_table(rows: Sequence[DeckRow], totals: Overall) -> Table:
     """
     out = table()
     out.add_column("Deck", overflow="fold")
-    for name in ("Sessions", "Answers", "Accuracy", "Best", "Due"):
+    for name in DECK_COLUMNS[:-1]:
         out.add_column(name, justify="right", no_wrap=True)
-    out.add_column("Last played", no_wrap=True)
+    out.add_column(DECK_COLUMNS[-1], no_wrap=True)
     for row in rows:
-        out.add_row(
-            Text(row.deck),
-            str(row.sessions),
-            str(row.answered),
-            percent(row.accuracy),
-            percent(row.best_score),
-            str(row.memory.due_now),
-            local_time(row.last_played),
-        )
+        out.add_row(Text(row.deck), *_deck_cells(row))
     if len(rows) > 1:
-        accuracy = totals.correct / totals.answered if totals.answered else 0.0
         out.add_section()
-        out.add_row(
-            "All decks",
-            str(totals.sessions),
-            str(totals.answered),
-            percent(accuracy),
-            "",
-            str(sum(row.memory.due_now for row in rows)),
-            "",
-        )
+        out.add_row("All decks", *_total_cells(rows, totals))
     return out
+
+
+def deck_blocks(rows: Sequence[DeckRow], totals: Overall) -> list[Block]:
+    """The deck table's rows as blocks, for a narrow terminal."""
+
+    def items(cells: list[str]) -> list[str]:
+        return [f"{name} {cell}" for name, cell in zip(DECK_COLUMNS, cells, strict=True) if cell]
+
+    blocks = [Block(row.deck, items(_deck_cells(row))) for row in rows]
+    if len(rows) > 1:
+        blocks.append(Block("All decks", items(_total_cells(rows, totals))))
+    return blocks
 
 
 def clock_time(ms: int) -> str:
@@ -86,7 +120,8 @@ def _days(count: int) -> str:
 def show_overview(out: Console, report: Report) -> None:
     """The deck table, then this week's study days, streaks and time spent."""
     heading(out, "Progress by deck")
-    out.print(stats_table(report.decks, report.totals))
+    rows, totals = report.decks, report.totals
+    _table_or_blocks(out, stats_table(rows, totals), deck_blocks(rows, totals))
     streak = report.streak
     out.print(
         f"Study days this week: {report.study_days_this_week} of 7. "
@@ -119,20 +154,7 @@ def show_deck(out: Console, report: Report, detail: DeckDetail, prompts: dict[st
         )
     if detail.weakest:
         heading(out, "Weakest questions")
-        weak = table()
-        weak.add_column("Question", no_wrap=True)
-        weak.add_column("Missed", justify="right")
-        weak.add_column("Accuracy", justify="right")
-        weak.add_column("Last answer", no_wrap=True)
-        for q in detail.weakest:
-            last = "right" if q.last_correct else "wrong"
-            weak.add_row(
-                _question(prompts, f"{q.deck}/{q.question}", q.question, 38),
-                str(q.answered - q.correct),
-                percent(q.accuracy),
-                f"{last}, {local_time(q.last_answered)}",
-            )
-        out.print(weak)
+        _table_or_blocks(out, _weakest_table(detail, prompts), _weakest_blocks(detail, prompts))
     for name, groups in (("type", detail.by_type), ("tag", detail.by_tag)):
         if groups:
             heading(out, f"Accuracy by {name}")
@@ -149,6 +171,43 @@ def show_deck(out: Console, report: Report, detail: DeckDetail, prompts: dict[st
         out.print(Text(line))
 
 
+def _weakest_cells(q: QuestionRow) -> list[str]:
+    last = "right" if q.last_correct else "wrong"
+    return [
+        str(q.answered - q.correct),
+        percent(q.accuracy),
+        f"{last}, {local_time(q.last_answered)}",
+    ]
+
+
+def _weakest_table(detail: DeckDetail, prompts: dict[str, str]) -> Table:
+    weak = table()
+    weak.add_column("Question", no_wrap=True)
+    weak.add_column("Missed", justify="right")
+    weak.add_column("Accuracy", justify="right")
+    weak.add_column("Last answer", no_wrap=True)
+    for q in detail.weakest:
+        key = f"{q.deck}/{q.question}"
+        weak.add_row(_question(prompts, key, q.question, 38), *_weakest_cells(q))
+    return weak
+
+
+def _weakest_blocks(detail: DeckDetail, prompts: dict[str, str]) -> list[Block]:
+    """Each weak question whole, for a narrow terminal."""
+    return [
+        Block(
+            prompts.get(f"{q.deck}/{q.question}", q.question).replace("\n", " "),
+            [
+                f"{name} {cell}"
+                for name, cell in zip(
+                    ("Missed", "Accuracy", "Last answer"), _weakest_cells(q), strict=True
+                )
+            ],
+        )
+        for q in detail.weakest
+    ]
+
+
 def _groups_table(name: str, groups: Sequence[GroupRow]) -> Table:
     out = table()
     out.add_column(name.capitalize())
@@ -162,6 +221,15 @@ def _groups_table(name: str, groups: Sequence[GroupRow]) -> Table:
     return out
 
 
+def _started(row: SessionRow) -> str:
+    return f"{datetime.fromisoformat(row.started).astimezone():%Y-%m-%d %H:%M}"
+
+
+def _session_block(row: SessionRow) -> Block:
+    score = f"{row.correct}/{row.answered} ({percent(row.score)})"
+    return Block(row.deck, [_started(row), f"Score {score}", f"Time {clock_time(row.duration_ms)}"])
+
+
 def sessions_table(rows: Sequence[SessionRow]) -> Table:
     """Recent sessions, newest first."""
     out = table()
@@ -170,9 +238,8 @@ def sessions_table(rows: Sequence[SessionRow]) -> Table:
     out.add_column("Score", justify="right", no_wrap=True)
     out.add_column("Time", justify="right", no_wrap=True)
     for row in rows:
-        started = datetime.fromisoformat(row.started).astimezone()
         out.add_row(
-            f"{started:%Y-%m-%d %H:%M}",
+            _started(row),
             Text(row.deck),
             f"{row.correct}/{row.answered} ({percent(row.score)})",
             clock_time(row.duration_ms),
