@@ -10,10 +10,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from quizzer.ui.render import heading, table
+from quizzer.ui.render import heading, percent, table
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `quiz stats DECK` uses memory_line without loading the memory model
     from quizzer.memory import Advice, Optimized
+    from quizzer.stats import MemoryFigures
     from quizzer.workload import SimRow
 
 BAR = "█"
@@ -149,3 +150,18 @@ def show_advice(out: Console, advice: Advice) -> None:
         )
     out.print(f"To apply it: quiz config set retention {best:g}")
 
+
+def memory_line(memory: MemoryFigures) -> str:
+    """A deck's memory in one line: recall now, and true retention where it was counted."""
+    if memory.retention is None:
+        return "Recall now: no question studied yet."
+    line = f"Recall now {percent(memory.retention)} on average"
+    counted = memory.true_retention
+    if counted is not None and counted.rate is not None:
+        line += (
+            f"; true retention over 30 days {percent(counted.rate)} "
+            f"({counted.passed} of {counted.reviews} reviews)"
+        )
+    elif counted is not None:
+        line += "; no reviews of learned questions in 30 days"
+    return line + "."

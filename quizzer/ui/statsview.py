@@ -16,7 +16,7 @@ from rich.text import Text
 from quizzer.models import TYPE_NAMES, QuestionType
 from quizzer.report import DeckDetail, Report
 from quizzer.stats import DeckRow, GroupRow, Overall, SessionRow
-from quizzer.ui import charts
+from quizzer.ui import charts, memoryview
 from quizzer.ui.render import console, heading, local_time, percent, table
 
 
@@ -111,6 +111,7 @@ def show_deck(out: Console, report: Report, detail: DeckDetail, prompts: dict[st
         f"{row.memory.due_now}, time spent {clock_time(row.time_spent_ms)}."
         + (f" You overruled the grader {row.overruled} times." if row.overruled else "")
     )
+    out.print(memoryview.memory_line(row.memory))
     scores = detail.session_scores
     if scores:
         out.print(
