@@ -7,8 +7,8 @@ is `stats.memory_figures`, from `Scheduler.recall` with the learner's parameters
 quizzer does not record a question's state with each answer, so it is replayed. The state
 moves as the `fsrs` package (6.x) moves it, and that depends only on the ratings and the
 number of learning and relearning steps, never on parameters or times: `_next_state` follows
-`fsrs.Scheduler.review_card` without the arithmetic, about a hundred times faster, which is
-what lets `quiz stats` replay a long history (tests hold it to `fsrs` itself).
+`fsrs.Scheduler.review_card` without the arithmetic, about 20 times faster (50,000 answers:
+24 ms against 0.49 s), so `quiz stats` can replay a long history (tests hold it to `fsrs`).
 """
 
 from __future__ import annotations
