@@ -61,9 +61,7 @@ def show_reset(out: Console, changed: bool, *, dry_run: bool) -> None:
     elif dry_run:
         out.print("Dry run: nothing saved; your parameters would go back to FSRS's defaults.")
     else:
-        out.print(
-            "Your parameters are FSRS's defaults again, and every card was replayed with them."
-        )
+        out.print("Your parameters are FSRS's defaults again; every card was replayed with them.")
 
 
 def _label(retention: float, marks: dict[float, str]) -> str:
