@@ -88,7 +88,9 @@ def optimize(
     time-series split: later reviews predicted by parameters fitted on earlier ones). Lower
     log loss and RMSE are better. The fit is saved only when its log loss is lower; every
     card is then replayed with it, so the next due dates change at once. Otherwise your
-    parameters are kept and it says so (exit 0).
+    parameters are kept and it says so (exit 0). --json prints reviews, held_out, current
+    and fitted (each log_loss and rmse), better, saved, current_parameters and parameters;
+    with --reset, changed and saved.
 
     It needs 64 reviews (answers to a question on a later day than its previous answer):
     below that it stops with exit 2 and says how many more. Needs the memory extra, pip
@@ -191,8 +193,9 @@ def retention(as_json: AsJson = False) -> None:
     fsrs-rs's optimal retention for your memory model and answer times, searched from 0.70
     to 0.95, with the workload over the next 365 days at it and at your setting side by
     side, and the command that applies it (quiz config set retention ...). For most
-    learners it is 0.70: less time a day, but fewer questions remembered. Needs pip install
-    'quizzer[memory]' (exit 1 without it).
+    learners it is 0.70: less time a day, but fewer questions remembered. --json prints
+    recommended, current, days, workload (rows as `quiz memory simulate --json` prints
+    them) and apply. Needs pip install 'quizzer[memory]' (exit 1 without it).
     """
     from quizzer import clock, config, memory
     from quizzer.fitting import require_engine
