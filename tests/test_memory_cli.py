@@ -286,3 +286,15 @@ def test_stats_show_true_retention_and_recall_now(home: Path, history: Path) -> 
     ) in text
     # The table of every deck leaves it out (it reads the whole history).
     assert "true retention" not in run_quiz("stats", env=end).stdout
+
+
+def test_parameters_saved_without_the_replay_are_found_by_doctor(home: Path, history: Path) -> None:
+    # What a run killed between saving config.json and replaying the cards leaves behind.
+    imported(home, history)
+    forgetful = ",".join(map(repr, LEARNER.parameters))
+    (home / "config.json").write_text(json.dumps({"parameters": forgetful}), encoding="utf-8")
+    doctor = run_quiz("doctor")
+    assert doctor.returncode == 1
+    assert "problem: cards disagree with the history; run `quiz doctor --rebuild`" in doctor.stdout
+    assert run_quiz("doctor", "--rebuild").returncode == 0
+    assert run_quiz("doctor").returncode == 0
