@@ -3,17 +3,22 @@
 Keys: retention (desired chance of recalling a question when it comes due, 0.7-0.99),
 new_per_day (new questions `quiz review` introduces per deck and day, 0-9999), learning_steps
 and relearning_steps (e.g. `1m,10m`; units s, m, h, d; `none` for no steps; each step from
-1s to 365d, at most 20 steps). Every value is bounded to what the scheduler handles: a step of
-3000000d would put a question's next review past the dates Python can hold.
+1s to 365d, at most 20 steps) and parameters (the learner's 21 FSRS parameters, comma-separated,
+or `default`). Every value is bounded to what the scheduler handles: a step of 3000000d would
+put a question's next review past the dates Python can hold, and a parameter outside the
+bounds the `fsrs` package accepts would stop every command that schedules.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+
+from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from quizzer.errors import BadInput, DataError
 from quizzer.files import NotRegular, atomic_write, read_error, read_regular
@@ -47,7 +52,13 @@ def as_text(settings: Settings) -> dict[str, str]:
         "new_per_day": str(settings.new_per_day),
         "learning_steps": _steps_text(settings.learning_steps),
         "relearning_steps": _steps_text(settings.relearning_steps),
+        "parameters": parameters_text(settings.parameters),
     }
+
+
+def parameters_text(parameters: tuple[float, ...] | None) -> str:
+    """`default`, or the numbers as Python writes them back exactly (`0.212,1.2931,...`)."""
+    return "default" if parameters is None else ",".join(map(repr, parameters))
 
 
 def _parse_steps(key: str, text: str) -> tuple[timedelta, ...]:
@@ -67,6 +78,34 @@ def _parse_steps(key: str, text: str) -> tuple[timedelta, ...]:
             )
         steps.append(step)
     return tuple(steps)
+
+
+def _parse_parameters(text: str) -> tuple[float, ...] | None:
+    """`default`, or as many numbers as FSRS has parameters, each within its bounds."""
+    if text.strip().lower() == "default":
+        return None
+    parts = text.replace(" ", "").split(",")
+    count = len(LOWER_BOUNDS_PARAMETERS)
+    how = (
+        f"give {count} numbers separated by commas (as `quiz memory optimize` saves them), "
+        "or default for FSRS's own."
+    )
+    if len(parts) != count:
+        raise BadInput(f"parameters: {len(parts)} number(s) where FSRS has {count}; {how}")
+    values = []
+    for index, part in enumerate(parts):
+        try:
+            value = float(part)
+        except ValueError:
+            value = math.nan
+        low, high = LOWER_BOUNDS_PARAMETERS[index], UPPER_BOUNDS_PARAMETERS[index]
+        if not low <= value <= high:  # NaN fails too
+            raise BadInput(
+                f"parameters: number {index + 1}, {part[:40]!r}, is not allowed: FSRS takes "
+                f"{low:g} to {high:g} there; {how}"
+            )
+        values.append(value)
+    return tuple(values)
 
 
 def parse(key: str, text: str, settings: Settings) -> Settings:
@@ -93,6 +132,8 @@ def parse(key: str, text: str, settings: Settings) -> Settings:
         return replace(settings, learning_steps=_parse_steps(key, text))
     if key == "relearning_steps":
         return replace(settings, relearning_steps=_parse_steps(key, text))
+    if key == "parameters":
+        return replace(settings, parameters=_parse_parameters(text))
     raise BadInput(f"{key!r} is not a setting; the settings are {', '.join(as_text(settings))}.")
 
 

@@ -7,7 +7,7 @@ command only parses options and renders.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from quizzer.errors import BadInput
 from quizzer.models import Answer, Card, Deck
 from quizzer.progress import Progress
+from quizzer.recall import TrueRetention
 from quizzer.stats import (
     CalendarDay,
     DeckRow,
@@ -141,8 +142,10 @@ def build(
     *,
     deck: str | None = None,
     period: Period = Period(),
+    true_retention: Mapping[str, TrueRetention] | None = None,
 ) -> Report:
-    """The report on `totals` (all answers, or a period's), one deck in detail if named."""
+    """The report on `totals` (all answers, or a period's), one deck in detail if named;
+    `true_retention` (by deck, the last 30 days whatever the period) where it was counted."""
     chosen = installed.get(deck) if deck is not None else None
     if deck is not None and chosen is None and deck not in progress.totals.decks:
         raise BadInput(
@@ -158,7 +161,7 @@ def build(
     ids = {deck_id: [q.id for q in d.questions] for deck_id, d in known.items()}
     rows = tuple(
         row
-        for row in deck_rows(totals, titles, ids, progress.cards, recall, now)
+        for row in deck_rows(totals, titles, ids, progress.cards, recall, now, true_retention)
         if deck is None or row.deck == deck
     )
     today = now.astimezone().date()

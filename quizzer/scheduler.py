@@ -39,6 +39,8 @@ class Settings:
     new_per_day: int = 20
     learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
     relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    # The learner's own FSRS parameters (`quiz memory optimize`); None is FSRS's defaults.
+    parameters: tuple[float, ...] | None = None
 
 
 def rating_for(verdict: Verdict, elapsed_ms: int, typical_ms: float | None) -> int:
@@ -74,6 +76,7 @@ class Scheduler:
 
     def __post_init__(self) -> None:
         self._fsrs = fsrs.Scheduler(
+            parameters=self.settings.parameters or fsrs.scheduler.DEFAULT_PARAMETERS,
             desired_retention=self.settings.retention,
             learning_steps=self.settings.learning_steps,
             relearning_steps=self.settings.relearning_steps,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from quizzer.models import Card, Deck, card_key
+from quizzer.recall import TrueRetention
 from quizzer.totals import Totals
 
 FORECAST_DAYS = 14
@@ -39,8 +40,9 @@ class DayCount:
 
 @dataclass(frozen=True)
 class MemoryFigures:
-    """A deck's cards: due now, a forecast, how many are new, learning or in review, and
-    their mean predicted chance of recall (None before any was studied)."""
+    """A deck's cards: due now, a forecast, how many are new, learning or in review, their
+    mean predicted chance of recall now (None before any was studied), and how often
+    reviews were recalled in the last 30 days (None where it was not asked for)."""
 
     due_now: int
     due_forecast: tuple[DayCount, ...]
@@ -48,10 +50,12 @@ class MemoryFigures:
     learning: int
     review: int
     retention: float | None
+    true_retention: TrueRetention | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["due_forecast"] = [d.to_json() for d in self.due_forecast]
+        out["true_retention"] = self.true_retention.to_json() if self.true_retention else None
         return out
 
 
@@ -83,11 +87,12 @@ def deck_rows(
     cards: dict[str, Card],
     recall: Callable[[Card], float],
     now: datetime,
+    true_retention: Mapping[str, TrueRetention] | None = None,
 ) -> list[DeckRow]:
     """One row per deck with history, most recently played first.
 
     `questions` gives each known deck's question ids; a deck no longer installed counts
-    only the questions it has cards for.
+    only the questions it has cards for. `true_retention` is by deck, where it was counted.
     """
     rows = []
     for deck_id, deck in totals.decks.items():
@@ -107,7 +112,10 @@ def deck_rows(
                 last_played=deck.last_played,
                 time_spent_ms=sum(day[2] for day in deck.days.values()),
                 overruled=deck.overruled,
-                memory=memory_figures(mine, questions.get(deck_id, ()), prefix, recall, now),
+                memory=replace(
+                    memory_figures(mine, questions.get(deck_id, ()), prefix, recall, now),
+                    true_retention=(true_retention or {}).get(deck_id),
+                ),
             )
         )
     return sorted(rows, key=lambda r: r.last_played, reverse=True)

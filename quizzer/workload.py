@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -43,6 +43,9 @@ class SimRow:
     reviews_per_day: float  # reviews of learned questions (first answers not counted)
     minutes_per_day: float  # all answering time: learning, reviews and relearning
     remembered: float  # questions expected to be recalled on the last day
+
+    def to_json(self) -> dict[str, float]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)

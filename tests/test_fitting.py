@@ -157,6 +157,13 @@ def test_rounding_keeps_f32_bounds_inside_py_fsrs_bounds(home: Path) -> None:
         ["-c", "import quizzer.cli"],
         ["-m", "quizzer", "--version"],
         ["-c", "import quizzer.fitting, quizzer.workload, quizzer.habits, quizzer.recall"],
+        ["-c", "import quizzer.memory, quizzer.cli.memory, quizzer.ui.memoryview"],
+        ["-m", "quizzer", "--help"],
+        ["-m", "quizzer", "memory", "--help"],
+        ["-m", "quizzer", "memory", "optimize", "--help"],
+        ["-m", "quizzer", "memory", "optimize", "--reset"],
+        ["-m", "quizzer", "config", "set", "parameters", "default"],
+        ["-m", "quizzer", "stats", "--json"],
     ],
 )
 def test_the_engine_is_imported_only_when_used(home: Path, command: list[str]) -> None:
@@ -166,6 +173,17 @@ def test_the_engine_is_imported_only_when_used(home: Path, command: list[str]) -
     assert done.returncode == 0, done.stderr
     assert "fsrs_rs_python" not in done.stderr
     assert " quizzer" in done.stderr  # importtime did report the imports
+
+
+@pytest.mark.e2e
+def test_a_command_that_simulates_does_import_the_engine(home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "quizzer", "memory", "simulate"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2  # nothing to simulate, found by the engine
+    assert "fsrs_rs_python" in done.stderr
 
 
 def test_generated_histories_are_reproducible(home: Path) -> None:

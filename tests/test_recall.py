@@ -1,14 +1,15 @@
-"""Memory figures for stats: review kinds, true retention, average recall."""
+"""Memory figures for stats: review kinds, true retention, recall now with the learner's
+parameters."""
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-import fsrs_rs_python as rs
-from memory_history import FORGETFUL
+import fsrs
+import pytest
+from memory_history import FORGETFUL, generate
 
 from quizzer.models import Answer
 from quizzer.recall import (
@@ -16,7 +17,6 @@ from quizzer.recall import (
     RELEARNING,
     REVIEW,
     TrueRetention,
-    average_recall,
     review_kinds,
     true_retention,
 )
@@ -81,31 +81,77 @@ def test_without_learning_steps_a_first_good_answer_graduates(home: Path) -> Non
     assert kinds == [LEARNING, REVIEW]
 
 
+def retained(answers: list[Answer], today: date, days: int = 30) -> TrueRetention:
+    return true_retention(answers, Settings(), today, ["d"], days)["d"]
+
+
 def test_true_retention_counts_reviews_of_learned_questions(home: Path) -> None:
-    settings = Settings()
-    assert true_retention(HISTORY, settings, DAY0 + days(8)) == TrueRetention(1, 2)
-    assert true_retention(HISTORY, settings, DAY0 + days(8)).rate == 0.5
+    assert retained(HISTORY, DAY0 + days(8)) == TrueRetention(1, 2)
+    assert retained(HISTORY, DAY0 + days(8)).rate == 0.5
     # A window that starts after the lapse sees only the recall on day 8.
-    assert true_retention(HISTORY, settings, DAY0 + days(8), days=4) == TrueRetention(1, 1)
+    assert retained(HISTORY, DAY0 + days(8), days=4) == TrueRetention(1, 1)
     # A window of learning only has no reviews and no rate.
-    nothing = true_retention(HISTORY, settings, DAY0 + days(1))
+    nothing = retained(HISTORY, DAY0 + days(1))
     assert nothing == TrueRetention(0, 0) and nothing.rate is None
+    assert nothing.to_json() == {"passed": 0, "reviews": 0, "rate": None}
+
+
+def test_true_retention_is_counted_per_deck(home: Path) -> None:
+    other = [replace(a, deck="e", id=f"e{a.id}") for a in HISTORY[:5]]
+    found = true_retention([*HISTORY, *other], Settings(), DAY0 + days(8), ["d", "e", "f"])
+    assert found == {
+        "d": TrueRetention(1, 2),
+        "e": TrueRetention(0, 1),  # the lapse on day 3
+        "f": TrueRetention(0, 0),  # shown, never answered
+    }
+    assert found["d"].to_json() == {"passed": 1, "reviews": 2, "rate": 0.5}
 
 
 def test_true_retention_uses_local_days(home: Path) -> None:
     shifted = [*HISTORY[:-1], replace(HISTORY[-1], day="2026-03-14")]
     # The last answer was on 14 March where the learner was: outside a window ending the 10th.
-    assert true_retention(shifted, Settings(), date(2026, 3, 10)) == TrueRetention(0, 1)
+    assert retained(shifted, date(2026, 3, 10)) == TrueRetention(0, 1)
 
 
-def test_average_recall(home: Path) -> None:
-    memory = Scheduler()
-    card = memory.fold(None, HISTORY[:2])
-    just_now = average_recall([card], T0 + minutes(12), list(rs.DEFAULT_PARAMETERS))
-    assert just_now == 1.0
-    later = average_recall([card], T0 + days(30), list(rs.DEFAULT_PARAMETERS))
-    forgetful = average_recall([card], T0 + days(30), FORGETFUL)
-    assert later is not None and forgetful is not None
+def fsrs_kinds(answers: list[Answer], settings: Settings) -> list[int]:
+    """The state each answer found its question in, by the `fsrs` package itself."""
+    scheduler = fsrs.Scheduler(
+        learning_steps=settings.learning_steps,
+        relearning_steps=settings.relearning_steps,
+        enable_fuzzing=False,
+    )
+    cards: dict[str, fsrs.Card] = {}
+    kinds = []
+    for answer in answers:
+        card = cards.get(answer.question) or fsrs.Card(card_id=len(cards) + 1)
+        kinds.append(card.state.value - 1)  # Learning 1, Review 2, Relearning 3
+        cards[answer.question], _ = scheduler.review_card(
+            card, fsrs.Rating(answer.rating), answer.answered_at
+        )
+    return kinds
+
+
+@pytest.mark.parametrize(
+    ("learning", "relearning"),
+    [((1, 10), (10,)), ((), ()), ((1,), (1, 10, 60)), ((1, 5, 10, 60), ())],
+)
+def test_review_kinds_move_as_fsrs_moves_cards(
+    home: Path, learning: tuple[int, ...], relearning: tuple[int, ...]
+) -> None:
+    settings = Settings(
+        learning_steps=tuple(minutes(m) for m in learning),
+        relearning_steps=tuple(minutes(m) for m in relearning),
+    )
+    answers = generate(4000, seed=6)
+    kinds = [kind for _, kind in review_kinds(answers, settings)]
+    assert kinds == fsrs_kinds(answers, settings)
+    assert {LEARNING, REVIEW} <= set(kinds)
+
+
+def test_recall_now_uses_the_learners_parameters(home: Path) -> None:
+    card = Scheduler().fold(None, HISTORY[:2])
+    mine = Scheduler(Settings(parameters=FORGETFUL))
+    assert Scheduler().recall(card, T0 + minutes(12)) == 1.0
+    later = Scheduler().recall(card, T0 + days(30))
+    forgetful = mine.recall(card, T0 + days(30))
     assert 0 < forgetful < later < 1
-    unseen = dataclasses.replace(card, last_review=None, stability=None)
-    assert average_recall([unseen], T0, list(rs.DEFAULT_PARAMETERS)) is None

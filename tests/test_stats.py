@@ -241,6 +241,7 @@ def test_overview_as_printed_at_80_columns(tiny: Path) -> None:
 DETAIL = """\
 Tiny test deck (tiny)
 Sessions 14, answers 14, accuracy 43%, best 100%, due now 5, time spent 28s.
+Recall now 75% on average; true retention over 30 days 0% (0 of 1 reviews).
 Accuracy by session, oldest to newest: ▁▁▁▁▁▁████▁█▁█ (last 100%)
 Weakest questions
 Question                              Missed  Accuracy  Last answer

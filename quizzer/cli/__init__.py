@@ -31,6 +31,7 @@ COMMANDS = {
     "deck": ("quizzer.cli.deck", "app"),
     "history": ("quizzer.cli.history", "app"),
     "config": ("quizzer.cli.config", "app"),
+    "memory": ("quizzer.cli.memory", "app"),
     "reset": ("quizzer.cli.reset", "reset"),
     "doctor": ("quizzer.cli.doctor", "doctor"),
 }

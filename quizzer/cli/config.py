@@ -9,7 +9,7 @@ import typer
 
 app = typer.Typer(help="Show and change settings.", no_args_is_help=True)
 
-KEY_HELP = "retention, new_per_day, learning_steps or relearning_steps."
+KEY_HELP = "retention, new_per_day, learning_steps, relearning_steps or parameters."
 
 
 @app.command("list")
@@ -28,7 +28,8 @@ def list_(
     (default 0.9); new_per_day: new questions `quiz review` introduces per deck and day,
     0 to 9999 (default 20); learning_steps and relearning_steps: waits before a new or
     forgotten question comes back, e.g. 1m,10m (default 1m,10m and 10m): units s, m, h,
-    d, each step from 1s to 365d, at most 20 steps, or none.
+    d, each step from 1s to 365d, at most 20 steps, or none; parameters: your 21 FSRS
+    parameters (`quiz memory optimize` fits them), or default.
     """
     from quizzer import config
     from quizzer.paths import data_home
@@ -48,6 +49,10 @@ def get(key: Annotated[str, typer.Argument(metavar="KEY", help=KEY_HELP)]) -> No
     Examples:
 
       quiz config get retention
+
+      quiz config get parameters
+
+    parameters prints 21 comma-separated numbers, or default (FSRS's own).
     """
     from quizzer import config
     from quizzer.paths import data_home
@@ -66,7 +71,10 @@ def set_(
     """Change one setting; a value that is not allowed is refused and says what is.
 
     retention: 0.7 to 0.99; new_per_day: 0 to 9999; learning_steps and relearning_steps:
-    durations such as 1m,10m,1h (units s, m, h, d), each from 1s to 365d, at most 20, or none.
+    durations such as 1m,10m,1h (units s, m, h, d), each from 1s to 365d, at most 20, or none;
+    parameters: 21 comma-separated numbers within the bounds FSRS accepts, or default.
+    Changing parameters replays every card with them (as `quiz doctor --rebuild` does), so
+    the next due dates follow at once.
 
     Examples:
 
@@ -75,11 +83,20 @@ def set_(
       quiz config set new_per_day 10
 
       quiz config set learning_steps 1m,10m,1h
+
+      quiz config set parameters default
     """
     from quizzer import config
     from quizzer.paths import data_home
 
     home = data_home()
-    settings = config.parse(key, value, config.load(home))
-    config.save(home, settings)
+    before = config.load(home)
+    settings = config.parse(key, value, before)
+    if settings.parameters != before.parameters:
+        from quizzer.cli.memory import replay_cards
+        from quizzer.memory import save_parameters
+
+        save_parameters(home, settings, replay_cards)
+    else:
+        config.save(home, settings)
     print(f"{key} = {config.as_text(settings)[key]}")

@@ -56,12 +56,16 @@ def stats(
     --json, accuracy and best_score are fractions from 0 to 1, times are ISO 8601 (UTC)
     and durations are milliseconds; each deck also has due_now, due_forecast (questions
     coming due on each of the next 14 local days; overdue ones count today), new,
-    learning, review and retention (the mean predicted chance of recalling its studied
-    questions now, or null).
+    learning, review, retention (the mean predicted chance of recalling its studied
+    questions now, with your parameters; or null) and true_retention (passed, reviews and
+    rate: of the last 30 days' reviews of questions already learned, those not rated
+    Again, as Anki counts it; rate null without reviews). True retention reads the whole
+    history, so the table of every deck leaves it out; `quiz stats DECK` shows it.
     """
     from quizzer import clock
     from quizzer.cli.common import load_scheduler, open_store
     from quizzer.decks import checked_deck_id, load_decks
+    from quizzer.recall import true_retention
     from quizzer.report import Period, build, tally
 
     period = Period(
@@ -75,6 +79,11 @@ def stats(
     with open_store(scheduler) as store:
         progress = store.state()
         totals = tally(store.answers(since=period.start()), period) if period.bounded else None
+        recalled = None
+        if as_json or (deck is not None and not as_csv and not sessions):
+            shown = [deck] if deck else list((totals or progress.totals).decks)
+            today = now.astimezone().date()
+            recalled = true_retention(store.answers(deck=deck), scheduler.settings, today, shown)
     installed = {d.id: d for d in load_decks()[0]}
     report = build(
         progress,
@@ -84,6 +93,7 @@ def stats(
         now,
         deck=deck,
         period=period,
+        true_retention=recalled,
     )
     if as_json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

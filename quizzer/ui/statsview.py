@@ -17,7 +17,7 @@ from rich.text import Text
 from quizzer.models import TYPE_NAMES, QuestionType
 from quizzer.report import DeckDetail, Report
 from quizzer.stats import DeckRow, GroupRow, Overall, QuestionRow, SessionRow
-from quizzer.ui import charts
+from quizzer.ui import charts, memoryview
 from quizzer.ui.render import (
     Block,
     console,
@@ -146,6 +146,7 @@ def show_deck(out: Console, report: Report, detail: DeckDetail, prompts: dict[st
         f"{row.memory.due_now}, time spent {clock_time(row.time_spent_ms)}."
         + (f" You overruled the grader {row.overruled} times." if row.overruled else "")
     )
+    out.print(memoryview.memory_line(row.memory))
     scores = detail.session_scores
     if scores:
         out.print(
