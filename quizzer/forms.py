@@ -1,0 +1,191 @@
+"""Other forms of a question, made from its deck, for learn and test modes to ask.
+
+A flashcard or short answer can be offered as multiple choice, its wrong choices drawn
+from the deck's other answers; a question with a text answer can be paired with its own
+answer or a wrong one as true or false; a short answer can be typed. Decisions:
+
+- A generated form keeps its question's id: an answer to any form is an answer to that
+  question and moves the same card and totals on.
+- Wrong choices ("distractors") are answers of the deck's other questions of the same
+  type, between half and twice the right answer's length. The closest in length make a
+  pool twice as large as needed, from which `rng` draws, so the choices vary between
+  rounds. A candidate is left out when the grader would accept it for the right answer
+  (or the right answer for it), or it repeats a choice already taken.
+- A true-or-false form shows the prompt, then `Suggested answer: X` on its own line,
+  X being the right answer or a wrong one (from a multiple-choice question's own
+  choices, else a distractor) with even odds. Quizlet Test shows a term and a
+  definition side by side with True and False buttons; a line of text reads as plainly
+  in a terminal and on paper. The form's explanation says the right answer.
+- Fewer than three choices is not multiple choice, so a deck too small or too uniform
+  gives None, and the caller uses the forms it can.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from quizzer.grading import judge, normalize
+from quizzer.models import Deck, Question, QuestionType
+from quizzer.selection import shuffled_choices
+
+# The fewest choices that make a multiple-choice question.
+MIN_CHOICES = 3
+# Distractors may be this many times shorter or longer than the right answer.
+LENGTH_RATIO = 2.0
+# Distractors are drawn from the closest candidates in length, this many per choice wanted.
+POOL_PER_CHOICE = 2
+# A multiple-choice answer is short enough to type up to this many words and characters;
+# a flashcard's answer up to these.
+CHOICE_TYPED_WORDS, CHOICE_TYPED_CHARS = 4, 40
+FLASHCARD_TYPED_WORDS, FLASHCARD_TYPED_CHARS = 8, 80
+
+_TEXT_TYPES = (QuestionType.FLASHCARD, QuestionType.SHORT_ANSWER, QuestionType.MULTIPLE_CHOICE)
+# A multiple-choice question that points at its own choices cannot be asked without them.
+_NEEDS_CHOICES = re.compile(
+    r"\b(?:of the following|of these|of those|following|listed|above|below|both|neither)\b",
+    re.IGNORECASE,
+)
+TRUE_FALSE_LABEL = "Suggested answer: "
+
+
+def as_choice(
+    question: Question, deck: Deck, rng: random.Random, count: int = 4
+) -> Question | None:
+    """The question as multiple choice with up to `count` choices in random order: a
+    multiple-choice question as it is; a flashcard or short answer with distractors from
+    the deck; None when fewer than three choices can be offered, or for other types."""
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return shuffled_choices(question, rng)
+    if question.type not in (QuestionType.FLASHCARD, QuestionType.SHORT_ANSWER):
+        return None
+    right = str(question.answer)
+    wrong = distractors(question, deck, rng, count - 1)
+    if len(wrong) + 1 < min(count, MIN_CHOICES):
+        return None
+    choices = [right, *wrong]
+    rng.shuffle(choices)
+    return replace(
+        question, type=QuestionType.MULTIPLE_CHOICE, answer=right, choices=tuple(choices)
+    )
+
+
+def as_typed(question: Question) -> Question | None:
+    """The question as a short answer to type: a short answer as it is; a flashcard whose
+    answer is short enough to type; a multiple-choice question whose answer is short and
+    that does not point at its choices ("which of the following"). None otherwise."""
+    qtype = question.type
+    if qtype is QuestionType.SHORT_ANSWER:
+        return question
+    right = str(question.answer)
+    if qtype is QuestionType.FLASHCARD:
+        if not _short(right, FLASHCARD_TYPED_WORDS, FLASHCARD_TYPED_CHARS):
+            return None
+    elif qtype is QuestionType.MULTIPLE_CHOICE:
+        if not _short(right, CHOICE_TYPED_WORDS, CHOICE_TYPED_CHARS) or any(
+            _NEEDS_CHOICES.search(text) for text in (question.prompt, right)
+        ):
+            return None
+    else:
+        return None
+    return _typed(question, right)
+
+
+def as_true_false(question: Question, deck: Deck, rng: random.Random) -> Question | None:
+    """The question as a true-or-false statement (see the module docstring): a true or
+    false question as it is; None when no believable wrong answer can be paired with it,
+    or for a select-all-that-apply question."""
+    if question.type is QuestionType.TRUE_FALSE:
+        return question
+    if question.type not in _TEXT_TYPES:
+        return None
+    right = str(question.answer)
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        wrong = [c for c in question.choices if normalize(c) != normalize(right)]
+    else:
+        wrong = distractors(question, deck, rng, 1)
+    if not wrong:
+        return None
+    truth = rng.random() < 0.5
+    shown = right if truth else rng.choice(wrong)
+    said = f"The answer is: {right}"
+    return replace(
+        question,
+        type=QuestionType.TRUE_FALSE,
+        prompt=f"{question.prompt}\n{TRUE_FALSE_LABEL}{shown}",
+        answer=truth,
+        choices=(),
+        accept=(),
+        explanation=f"{said} {question.explanation}" if question.explanation else said,
+    )
+
+
+def distractors(question: Question, deck: Deck, rng: random.Random, wanted: int) -> list[str]:
+    """Up to `wanted` believable wrong answers to a flashcard or short answer (see the
+    module docstring), in the order `rng` drew them."""
+    right = str(question.answer)
+    taken = [right, *question.accept]
+    pool: list[str] = []
+    for candidate in _candidates(question, deck):
+        if len(pool) == wanted * POOL_PER_CHOICE:
+            break
+        if not any(_same_answer(question, kept, candidate) for kept in taken):
+            pool.append(candidate)
+            taken.append(candidate)
+    return rng.sample(pool, min(wanted, len(pool)))
+
+
+def _candidates(question: Question, deck: Deck) -> Iterator[str]:
+    """Answers of the deck's other questions of the same type and a similar length,
+    closest in length first, in deck order among equals; each text once."""
+    right = str(question.answer).strip()
+    if not right:
+        return
+    numeric = _has_digits(right)
+    ranked = []
+    for index, other in enumerate(deck.questions):
+        if other.type is not question.type or other.id == question.id:
+            continue
+        text = str(other.answer).strip()
+        if (
+            text
+            and 1 / LENGTH_RATIO <= len(text) / len(right) <= LENGTH_RATIO
+            and _has_digits(text) == numeric
+        ):
+            ranked.append((abs(math.log(len(text) / len(right))), index, text))
+    seen: set[str] = set()
+    # Most calls need a handful: take the closest few first, and sort the rest only if not.
+    first = heapq.nsmallest(32, ranked)
+    for _, _, text in [*first, *sorted(set(ranked) - set(first))]:
+        key = normalize(text)
+        if key and key not in seen:
+            seen.add(key)
+            yield text
+
+
+def _same_answer(question: Question, one: str, other: str) -> bool:
+    """Whether two texts are one answer in other words, as the question's grader sees it:
+    equal once normalised, or either accepted when the other is the answer."""
+    if normalize(one) == normalize(other):
+        return True
+    return (
+        judge(_typed(question, one), other).correct or judge(_typed(question, other), one).correct
+    )
+
+
+def _typed(question: Question, answer: str) -> Question:
+    """The question as a short answer whose only accepted answer is `answer`; its grading
+    settings are kept."""
+    return replace(question, type=QuestionType.SHORT_ANSWER, answer=answer, choices=(), accept=())
+
+
+def _has_digits(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _short(text: str, words: int, chars: int) -> bool:
+    return 0 < len(text.strip()) <= chars and len(text.split()) <= words
