@@ -22,12 +22,12 @@ answer or a wrong one as true or false; a short answer can be typed. Decisions:
 
 from __future__ import annotations
 
-import heapq
-import math
 import random
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from fractions import Fraction
 
 from quizzer.grading import judge, normalize
 from quizzer.models import Deck, Question, QuestionType
@@ -36,7 +36,7 @@ from quizzer.selection import shuffled_choices
 # The fewest choices that make a multiple-choice question.
 MIN_CHOICES = 3
 # Distractors may be this many times shorter or longer than the right answer.
-LENGTH_RATIO = 2.0
+LENGTH_RATIO = 2
 # Distractors are drawn from the closest candidates in length, this many per choice wanted.
 POOL_PER_CHOICE = 2
 # A multiple-choice answer is short enough to type up to this many words and characters;
@@ -75,24 +75,24 @@ def as_choice(
 
 
 def as_typed(question: Question) -> Question | None:
-    """The question as a short answer to type: a short answer as it is; a flashcard whose
-    answer is short enough to type; a multiple-choice question whose answer is short and
-    that does not point at its choices ("which of the following"). None otherwise."""
-    qtype = question.type
-    if qtype is QuestionType.SHORT_ANSWER:
+    """The question as a short answer to type (see `can_type`), or None."""
+    if question.type is QuestionType.SHORT_ANSWER:
         return question
+    return _typed(question, str(question.answer)) if can_type(question) else None
+
+
+def can_type(question: Question) -> bool:
+    """Whether the question can be typed: a short answer; a flashcard whose answer is
+    short enough; a multiple-choice question whose answer is short and that does not point
+    at its choices ("which of the following")."""
     right = str(question.answer)
-    if qtype is QuestionType.FLASHCARD:
-        if not _short(right, FLASHCARD_TYPED_WORDS, FLASHCARD_TYPED_CHARS):
-            return None
-    elif qtype is QuestionType.MULTIPLE_CHOICE:
-        if not _short(right, CHOICE_TYPED_WORDS, CHOICE_TYPED_CHARS) or any(
+    if question.type is QuestionType.FLASHCARD:
+        return _short(right, FLASHCARD_TYPED_WORDS, FLASHCARD_TYPED_CHARS)
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return _short(right, CHOICE_TYPED_WORDS, CHOICE_TYPED_CHARS) and not any(
             _NEEDS_CHOICES.search(text) for text in (question.prompt, right)
-        ):
-            return None
-    else:
-        return None
-    return _typed(question, right)
+        )
+    return question.type is QuestionType.SHORT_ANSWER
 
 
 def as_true_false(question: Question, deck: Deck, rng: random.Random) -> Question | None:
@@ -139,32 +139,67 @@ def distractors(question: Question, deck: Deck, rng: random.Random, wanted: int)
     return rng.sample(pool, min(wanted, len(pool)))
 
 
+@dataclass(frozen=True)
+class _Entry:
+    length: int
+    index: int  # the question's place in the deck: deck order among answers as close
+    text: str
+    question: str
+
+
+# A deck's text answers by (question type, holds digits), each once (as normalised),
+# sorted by length, and the lengths found; built once per deck so that finding
+# distractors in a 100,000-question deck costs a few lookups, not a pass over the deck.
+_Index = dict[tuple[QuestionType, bool], tuple[list[_Entry], list[int]]]
+_last_index: list[tuple[Deck, _Index]] = []  # the last deck's index (decks are frozen)
+
+
+def _index(deck: Deck) -> _Index:
+    if _last_index and _last_index[0][0] is deck:
+        return _last_index[0][1]
+    groups: dict[tuple[QuestionType, bool], list[_Entry]] = {}
+    seen: set[tuple[QuestionType, str]] = set()
+    for index, question in enumerate(deck.questions):
+        if question.type not in (QuestionType.FLASHCARD, QuestionType.SHORT_ANSWER):
+            continue
+        text = str(question.answer).strip()
+        # An answer given before in other words would be offered once at most anyway.
+        same = (question.type, normalize(text))
+        if same[1] and same not in seen:
+            seen.add(same)
+            key: tuple[QuestionType, bool] = (question.type, _has_digits(text))
+            groups.setdefault(key, []).append(_Entry(len(text), index, text, question.id))
+    built: _Index = {}
+    for key, entries in groups.items():
+        entries.sort(key=lambda e: (e.length, e.index))
+        built[key] = (entries, [e.length for e in entries])
+    _last_index[:] = [(deck, built)]
+    return built
+
+
 def _candidates(question: Question, deck: Deck) -> Iterator[str]:
     """Answers of the deck's other questions of the same type and a similar length,
-    closest in length first, in deck order among equals; each text once."""
+    holding digits as the right answer does, closest in length first (as a ratio), in
+    deck order among those as close; each answer once, as first written in the deck."""
     right = str(question.answer).strip()
-    if not right:
+    entries, lengths = _index(deck).get((question.type, _has_digits(right)), ([], []))
+    if not right or not entries:
         return
-    numeric = _has_digits(right)
-    ranked = []
-    for index, other in enumerate(deck.questions):
-        if other.type is not question.type or other.id == question.id:
-            continue
-        text = str(other.answer).strip()
-        if (
-            text
-            and 1 / LENGTH_RATIO <= len(text) / len(right) <= LENGTH_RATIO
-            and _has_digits(text) == numeric
-        ):
-            ranked.append((abs(math.log(len(text) / len(right))), index, text))
-    seen: set[str] = set()
-    # Most calls need a handful: take the closest few first, and sort the rest only if not.
-    first = heapq.nsmallest(32, ranked)
-    for _, _, text in [*first, *sorted(set(ranked) - set(first))]:
-        key = normalize(text)
-        if key and key not in seen:
-            seen.add(key)
-            yield text
+    size = len(right)
+    low = bisect_left(lengths, -(-size // LENGTH_RATIO))
+    high = bisect_right(lengths, size * LENGTH_RATIO)
+    tiers: dict[Fraction, list[int]] = {}
+    for length in sorted(set(lengths[low:high])):
+        tiers.setdefault(Fraction(max(length, size), min(length, size)), []).append(length)
+    for _, tier in sorted(tiers.items()):
+        found = [
+            entry
+            for length in tier
+            for entry in entries[bisect_left(lengths, length) : bisect_right(lengths, length)]
+        ]
+        for entry in sorted(found, key=lambda e: e.index) if len(tier) > 1 else found:
+            if entry.question != question.id:
+                yield entry.text
 
 
 def _same_answer(question: Question, one: str, other: str) -> bool:

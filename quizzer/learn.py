@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from quizzer.errors import BadInput, DataError
-from quizzer.forms import as_choice, as_typed
+from quizzer.forms import as_choice, as_typed, can_type
 from quizzer.models import Deck, Question, QuestionType
 from quizzer.selection import shuffled_choices
 from quizzer.session import Item
@@ -57,7 +57,7 @@ class LearnState:
 
 def harder_form(question: Question) -> QuestionType | None:
     """The type of the question's harder form: typed, a long flashcard recalled, or None."""
-    typed = as_typed(question) is not None
+    typed = can_type(question)
     if question.type is QuestionType.FLASHCARD:
         return QuestionType.SHORT_ANSWER if typed else QuestionType.FLASHCARD
     return QuestionType.SHORT_ANSWER if typed else None

@@ -238,3 +238,14 @@ def test_distractors_never_repeat_and_never_exceed_what_is_asked() -> None:
             assert len(found) <= wanted
             assert len({normalize(f) for f in found}) == len(found)
             assert str(q.answer) not in found
+
+
+def test_wrong_choices_come_from_the_deck_asked_about() -> None:
+    """Each deck's answers are indexed once; a call about another deck uses that deck's."""
+    vocab, lengths = deck("vocab"), deck("lengths")
+    rng = random.Random(0)
+    for _ in range(2):
+        for source, qid in ((vocab, "verde"), (lengths, "pt")):
+            form = as_choice(question(source, qid), source, rng)
+            assert form is not None
+            assert set(form.choices) <= {str(q.answer) for q in source.questions}
