@@ -2,14 +2,16 @@
 
 A flashcard or short answer can be offered as multiple choice, its wrong choices drawn
 from the deck's other answers; a question with a text answer can be paired with its own
-answer or a wrong one as true or false; a short answer can be typed. Decisions:
+answer or a wrong one as true or false; a question whose answer is short can be typed.
+Decisions:
 
 - A generated form keeps its question's id: an answer to any form is an answer to that
   question and moves the same card and totals on.
 - Wrong choices ("distractors") are answers of the deck's other questions of the same
-  type, between half and twice the right answer's length. The closest in length make a
-  pool twice as large as needed, from which `rng` draws, so the choices vary between
-  rounds. A candidate is left out when the grader would accept it for the right answer
+  type, between half and twice the right answer's length, holding digits if and only if
+  the right answer does (a year is offered with years, never with words). The closest
+  in length make a pool twice as large as needed, from which `rng` draws, so the choices
+  vary between rounds. A candidate is left out when the grader would accept it for the right answer
   (or the right answer for it), or it repeats a choice already taken.
 - A true-or-false form shows the prompt, then `Suggested answer: X` on its own line,
   X being the right answer or a wrong one (from a multiple-choice question's own
