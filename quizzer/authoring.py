@@ -15,15 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from quizzer.decks import (
-    ERROR,
-    FORMAT,
-    MAX_TEXT,
-    check_deck,
-    is_builtin,
-    is_deck_id,
-    user_deck_file,
-)
+from quizzer.deckcheck import FORMAT, check_deck
+from quizzer.deckfields import MAX_TEXT
+from quizzer.deckfile import ERROR
+from quizzer.decks import is_builtin, is_deck_id, user_deck_file
 from quizzer.deckview import deck_lines
 from quizzer.errors import DataError
 from quizzer.files import atomic_write, read_regular

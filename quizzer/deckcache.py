@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from quizzer import __version__
-from quizzer.decks import TYPES
+from quizzer.deckcheck import TYPES
 from quizzer.errors import DataError
 from quizzer.files import atomic_write, open_regular
 from quizzer.models import Deck, Question

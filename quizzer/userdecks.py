@@ -11,17 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizzer import deckcache
-from quizzer.decks import (
-    ERROR,
-    Problem,
-    check_text,
-    checked_deck_id,
-    invalid_deck,
-    is_builtin,
-    load_file,
-    read_text,
-    user_deck_file,
-)
+from quizzer.deckcheck import check_text
+from quizzer.deckfile import ERROR, Problem, invalid_deck, read_text
+from quizzer.decks import checked_deck_id, is_builtin, load_file, user_deck_file
 from quizzer.errors import DeckError
 from quizzer.files import atomic_write
 from quizzer.models import Deck

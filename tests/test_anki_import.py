@@ -15,7 +15,8 @@ import genanki  # type: ignore[import-untyped]
 import pytest
 
 from quizzer import history
-from quizzer.decks import check_deck, find_deck
+from quizzer.deckcheck import check_deck
+from quizzer.decks import find_deck
 from quizzer.errors import BadInput, DeckError
 from quizzer.formats.anki import AnkiImport, SkipReason, read_package
 from quizzer.formats.anki.convert import fields_for

@@ -9,15 +9,8 @@ import jsonschema
 import pytest
 from conftest import DATA
 
-from quizzer.decks import (
-    builtin_dir,
-    check_deck,
-    check_file,
-    find_deck,
-    list_decks,
-    load_file,
-    schema_text,
-)
+from quizzer.deckcheck import check_deck, check_file, schema_text
+from quizzer.decks import builtin_dir, find_deck, list_decks, load_file
 from quizzer.errors import DeckError
 from quizzer.models import QuestionType
 

@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from quizzer.decks import check_file, schema_text
+from quizzer.deckcheck import check_file, schema_text
 from quizzer.grading import GradingRules, grade_typed, judge, normalize, read_rules
 from quizzer.models import Question, QuestionType
 from quizzer.ui.feedback import verdict_lines

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from inproc import quiz
 
-from quizzer.decks import check_text
+from quizzer.deckcheck import check_text
 from quizzer.text import clean
 
 # Erase the screen, an 8-bit CSI, DEL, a right-to-left override, an OSC 8 link, C1 NEL.

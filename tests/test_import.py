@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import DATA, run_quiz
 
-from quizzer.decks import check_file
+from quizzer.deckcheck import check_file
 from quizzer.errors import BadInput, DeckError
 from quizzer.formats import Imported, ImportOptions, import_file, slug
 from quizzer.formats.delimited import detect_separator, parse_separator

@@ -11,7 +11,7 @@ from conftest import DATA
 from typer.testing import CliRunner
 
 from quizzer.cli import app
-from quizzer.decks import check_deck
+from quizzer.deckcheck import check_deck
 
 LINT = DATA / "lint"
 GUIDE = Path(__file__).parent.parent / "decks" / "README.md"

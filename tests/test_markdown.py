@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from conftest import DATA
 
-from quizzer.decks import builtin_dir, check_deck, load_file
+from quizzer.deckcheck import check_deck
+from quizzer.decks import builtin_dir, load_file
 from quizzer.errors import BadInput
 from quizzer.formats import Imported, ImportOptions, import_file
 from quizzer.formats.markdown import deck_markdown, read_markdown, write_markdown

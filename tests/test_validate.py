@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, run_quiz
 
-from quizzer import decks
-from quizzer.decks import check_file
+from quizzer import deckcheck, deckfile
+from quizzer.deckcheck import check_file
 from quizzer.locate import duplicate_keys, key_path, offsets, parse_path, positions
 
 FLASHCARD = '{"id": "q1", "type": "flashcard", "prompt": "Front", "answer": "Back"}'
@@ -323,11 +323,11 @@ def test_file_level_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert [p.render("f") for p in found] == [
         "f:1:43: $: not UTF-8: byte 42 is 0xe9; save the file as UTF-8."
     ]
-    monkeypatch.setattr(decks, "MAX_QUESTIONS", 1)
+    monkeypatch.setattr(deckcheck, "MAX_QUESTIONS", 1)
     assert problems(tmp_path, deck(FLASHCARD, FLASHCARD)) == [
         "deck.json:5:16: $.questions: 2 questions is over the limit of 1; split the deck."
     ]
-    monkeypatch.setattr(decks, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(deckfile, "MAX_FILE_BYTES", 100)
     assert problems(tmp_path, deck(FLASHCARD)) == [
         "deck.json:1:1: $: the file is 144 bytes, over the limit of 100; "
         "split it into smaller decks."

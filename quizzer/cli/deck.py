@@ -129,7 +129,8 @@ def validate(
     when one has warnings. With --json, each problem is an object with file, line,
     column, path, message and severity.
     """
-    from quizzer.decks import ERROR, Problem, check_file
+    from quizzer.deckcheck import check_file
+    from quizzer.deckfile import ERROR, Problem
     from quizzer.errors import DeckError
 
     found: list[tuple[str, Problem]] = []
@@ -455,6 +456,6 @@ def schema() -> None:
 
       quiz deck schema > deck.schema.json
     """
-    from quizzer.decks import schema_text
+    from quizzer.deckcheck import schema_text
 
     sys.stdout.write(schema_text())

@@ -15,13 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizzer.decks import (
-    ERROR,
-    FORMAT,
-    check_deck,
-    is_deck_id,
-    read_text,
-)
+from quizzer.deckcheck import FORMAT, check_deck
+from quizzer.deckfile import ERROR, read_text
+from quizzer.decks import is_deck_id
 from quizzer.errors import BadInput, DeckError
 from quizzer.locate import parse_path
 from quizzer.models import Deck, QuestionType

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from itertools import takewhile
 from typing import Any
 
-from quizzer.decks import TYPES
+from quizzer.deckcheck import TYPES
 from quizzer.errors import BadInput, DeckError
 from quizzer.formats import Converted, RowNote, slug
 from quizzer.formats.html import html_to_text, looks_like_html

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizzer.decks import MAX_TEXT, is_deck_id
+from quizzer.deckfields import MAX_TEXT
+from quizzer.decks import is_deck_id
 from quizzer.formats import slug
 from quizzer.formats.anki.convert import CardQuestion, convert_cards
 from quizzer.formats.anki.markup import to_text

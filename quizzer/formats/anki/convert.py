@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from quizzer.decks import MAX_TEXT
+from quizzer.deckfields import MAX_TEXT
 from quizzer.formats.anki import cloze, markup, ours
 from quizzer.formats.anki.package import (
     STOCK_AND_REVERSED,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from quizzer.decks import FORMAT
+from quizzer.deckcheck import FORMAT
 from quizzer.errors import DeckError
 from quizzer.models import Answer
 
