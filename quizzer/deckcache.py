@@ -19,6 +19,7 @@ import struct
 import sys
 from array import array
 from collections.abc import Sequence
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any, overload
 
@@ -26,17 +27,18 @@ from quizzer import __version__
 from quizzer.deckcheck import TYPES
 from quizzer.errors import DataError
 from quizzer.files import atomic_write, open_regular
-from quizzer.models import Deck, Question
+from quizzer.models import Blank, Deck, GradingRules, Question
 from quizzer.paths import data_home
 
 # 3: a deck's and its questions' free-text `source` is cleaned of control characters.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: grading settings and cloze blanks
 # Smaller decks validate faster than the cache would save (about 3,000 questions).
 MIN_BYTES = 1 << 20
 _LENGTH = struct.Struct("<Q")
 _START = array("Q")  # where each question starts in an entry (native byte order)
 # A header holds an id, a title, a description and a few numbers: more is a damaged entry.
 _MAX_HEADER = 1 << 20
+_HEADER = 8  # the key, id, title, count, description, source, tags, grading
 _UNREADABLE = (OSError, EOFError, ValueError, TypeError, IndexError, KeyError)
 
 
@@ -85,7 +87,7 @@ def _open_entry(entry: Path, *, whole: bool) -> tuple[Any, bytes] | None:
             if size > _MAX_HEADER:
                 return None
             header = marshal.loads(handle.read(size))
-            if not isinstance(header, tuple) or len(header) != 7 or len(header[0]) != 7:
+            if not isinstance(header, tuple) or len(header) != _HEADER or len(header[0]) != 7:
                 return None
             return header, handle.read() if whole else b""
     except (*_UNREADABLE, struct.error):
@@ -134,8 +136,22 @@ class CachedQuestions(Sequence[Question]):
         if not 0 <= index < len(self):
             raise IndexError(index)
         row = marshal.loads(self._body[self._starts[index] : self._starts[index + 1]])
-        qid, kind, prompt, answer, *rest = row
-        return Question(qid, TYPES[kind], prompt, answer, *rest)
+        qid, kind, prompt, answer, choices, accept, explanation, source, tags = row[:9]
+        grading, text, blanks = row[9:]
+        return Question(
+            qid,
+            TYPES[kind],
+            prompt,
+            answer,
+            choices,
+            accept,
+            explanation,
+            source,
+            tags,
+            grading=_rules(grading),
+            text=text,
+            blanks=tuple(Blank(answers, hint) for answers, hint in blanks),
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
@@ -151,7 +167,7 @@ def read_deck(file: Path, stat: os.stat_result, *, origin: str) -> Deck | None:
     if found is None:
         return None
     header, body = found
-    _, deck_id, title, count, description, source, tags = header
+    _, deck_id, title, count, description, source, tags, grading = header
     table = (count + 1) * _START.itemsize
     starts = array(_START.typecode)
     try:
@@ -161,7 +177,9 @@ def read_deck(file: Path, stat: os.stat_result, *, origin: str) -> Deck | None:
     if len(starts) != count + 1 or starts[-1] != len(body) - table:
         return None
     questions = CachedQuestions(starts, body[table:])
-    return Deck(deck_id, title, questions, description, source, tags, origin, str(file))
+    return Deck(
+        deck_id, title, questions, description, source, tags, origin, str(file), _rules(grading)
+    )
 
 
 def write(file: Path, stat: os.stat_result, deck: Deck) -> None:
@@ -176,6 +194,7 @@ def write(file: Path, stat: os.stat_result, deck: Deck) -> None:
         deck.description,
         deck.source,
         deck.tags,
+        _settings(deck.grading),
     )
     rows = [
         marshal.dumps(
@@ -189,6 +208,9 @@ def write(file: Path, stat: os.stat_result, deck: Deck) -> None:
                 q.explanation,
                 q.source,
                 q.tags,
+                _settings(q.grading),
+                q.text,
+                tuple((b.answers, b.hint) for b in q.blanks),
             )
         )
         for q in deck.questions
@@ -205,6 +227,15 @@ def write(file: Path, stat: os.stat_result, deck: Deck) -> None:
         atomic_write(entry, _LENGTH.pack(len(head)) + head + body)
     except (OSError, DataError, ValueError):
         pass  # a cache that cannot be written only costs speed
+
+
+def _settings(rules: GradingRules | None) -> tuple[Any, ...] | None:
+    """Grading settings as marshal keeps them (None for the defaults)."""
+    return None if rules is None else astuple(rules)
+
+
+def _rules(settings: tuple[Any, ...] | None) -> GradingRules | None:
+    return None if settings is None else GradingRules(*settings)
 
 
 def _prune(folder: Path) -> None:

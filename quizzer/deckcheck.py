@@ -7,13 +7,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from quizzer import cloze
 from quizzer.deckfields import MAX_TEXT, Checker, cleaned, cleaned_all, kind, loose, show
 from quizzer.deckfile import ERROR, Problem, locate_problems, parse_json, read_text
 from quizzer.grading import DEFAULT_RULES
-from quizzer.models import Deck, GradingRules, Question, QuestionType
+from quizzer.models import Blank, Deck, GradingRules, Question, QuestionType
 
 
 @contextmanager
@@ -58,6 +60,7 @@ _QUESTION_KEYS = {
     "source",
     "tags",
     "grading",
+    "text",
 }
 # Question types by their name in the deck format: the one map from names to types.
 TYPES = {t.value: t for t in QuestionType}
@@ -144,9 +147,7 @@ def check_deck(
     return deck, c.problems
 
 
-def _check_questions(
-    c: Checker, value: Any, warnings: bool, rules: GradingRules
-) -> list[Question]:
+def _check_questions(c: Checker, value: Any, warnings: bool, rules: GradingRules) -> list[Question]:
     if value is None:
         c.add("$.questions", 'missing; add "questions": a list of at least one question.')
         return []
@@ -194,16 +195,20 @@ def _check_question(c: Checker, item: Any, path: str, deck_rules: GradingRules) 
     before = len(c.problems)
     c.unknown_keys(item, _QUESTION_KEYS, path)
     qid = c.ident(item, path)
+    raw_type = item.get("type")
+    qtype = TYPES.get(raw_type) if raw_type.__class__ is str else None
+    if qtype is QuestionType.CLOZE:
+        return _check_cloze(c, item, path, deck_rules, qid, before)
     prompt = c.text(item, "prompt", path, required=True)
     explanation = c.text(item, "explanation", path, required=False)
     source = c.source(item, path)
     tags = c.strings(item, "tags", path)
-    raw_type = item.get("type")
-    qtype = TYPES.get(raw_type) if raw_type.__class__ is str else None
     if qtype is None:
         what = "missing" if raw_type is None else f"{show(raw_type)} is not a question type"
         c.add(f"{path}.type", f"{what}; use one of {', '.join(TYPES)}.")
         return None
+    if "text" in item:
+        c.add(f"{path}.text", 'only cloze questions take "text"; remove it.', at_key=True)
     choices: tuple[str, ...] = ()
     accept: tuple[str, ...] = ()
     if qtype in _WITH_CHOICES:
@@ -213,12 +218,16 @@ def _check_question(c: Checker, item: Any, path: str, deck_rules: GradingRules) 
     rules = None
     if qtype is QuestionType.SHORT_ANSWER:
         accept = c.strings(item, "accept", path)
-        rules = c.grading(item, path, deck_rules)
-        rules = None if rules == deck_rules == DEFAULT_RULES else rules
+        rules = _rules(c, item, path, deck_rules)
     else:
         for key in ("accept", "grading"):
             if key in item:
-                c.add(f"{path}.{key}", f'only short_answer questions take "{key}"; remove it.')
+                c.add(
+                    f"{path}.{key}",
+                    f'only short_answer and cloze questions take "{key}"; remove it.'
+                    if key == "grading"
+                    else 'only short_answer questions take "accept"; remove it.',
+                )
     answer = _check_answer(c, qtype, item.get("answer"), choices, f"{path}.answer")
     if len(c.problems) > before:
         return None
@@ -237,6 +246,55 @@ def _check_question(c: Checker, item: Any, path: str, deck_rules: GradingRules) 
         source=source,
         tags=cleaned_all(tags),
         grading=rules,
+    )
+
+
+def _rules(
+    c: Checker, item: dict[str, Any], path: str, deck_rules: GradingRules
+) -> GradingRules | None:
+    """A typed question's grading: its own settings over the deck's (None: the defaults)."""
+    rules = c.grading(item, path, deck_rules)
+    return None if rules == deck_rules == DEFAULT_RULES else rules
+
+
+def _check_cloze(
+    c: Checker, item: dict[str, Any], path: str, deck_rules: GradingRules, qid: str, before: int
+) -> Question | None:
+    """A cloze: `text` with blanks in braces instead of a prompt and an answer."""
+    for key in ("prompt", "answer", "choices", "accept"):
+        if key in item:
+            c.add(
+                f"{path}.{key}",
+                f'a cloze question has no "{key}": its "text" holds the sentence and, in '
+                "braces, the answers; remove it.",
+                at_key=True,
+            )
+    text = c.text(item, "text", path, required=True)
+    explanation = c.text(item, "explanation", path, required=False)
+    source = c.source(item, path)
+    tags = c.strings(item, "tags", path)
+    rules = _rules(c, item, path, deck_rules)
+    sentence = ""
+    blanks: tuple[Blank, ...] = ()
+    if text:
+        try:
+            sentence, blanks = cloze.parse(text)
+        except cloze.ClozeError as exc:
+            c.add(f"{path}.text", f"{exc}")
+    if len(c.problems) > before:
+        return None
+    blanks = tuple(replace(b, answers=cleaned_all(b.answers), hint=cleaned(b.hint)) for b in blanks)
+    return Question(
+        id=qid,
+        type=QuestionType.CLOZE,
+        prompt=cleaned(sentence),
+        answer=tuple(b.answers[0] for b in blanks),
+        explanation=cleaned(explanation),
+        source=source,
+        tags=cleaned_all(tags),
+        grading=rules,
+        text=cleaned(text),
+        blanks=blanks,
     )
 
 

@@ -70,6 +70,13 @@ def question_lines(
         lines.extend(_indented("answer: ", expected_text(question)))
         if question.accept:
             lines.extend(_indented("also accepted: ", ", ".join(question.accept)))
+        others = [
+            f"blank {n}: {', '.join(b.answers[1:])}"
+            for n, b in enumerate(question.blanks, start=1)
+            if len(b.answers) > 1
+        ]
+        if others:
+            lines.extend(_indented("also accepted: ", "; ".join(others)))
         if question.explanation:
             lines.extend(_indented("explanation: ", question.explanation))
         if source := source_text(question, deck_source):
@@ -95,8 +102,15 @@ def deck_lines(deck: Deck, *, answers: bool, limit: int | None = None) -> list[s
 def deck_json(deck: Deck, *, answers: bool) -> dict[str, Any]:
     """`quiz deck show --json`: the deck's data and counts; answers only if asked for."""
     data = deck.to_dict()
-    if not answers:
-        for question in data["questions"]:
+    for question, row in zip(deck.questions, data["questions"], strict=True):
+        if question.type is QuestionType.CLOZE:
+            # The text holds the answers: shown without them, it is the numbered sentence.
+            row["prompt"] = question.prompt
+            if answers:
+                row["answer"] = list(question.answer)
+            else:
+                del row["text"]
+        if not answers:
             for key in ("answer", "accept", "explanation"):
-                question.pop(key, None)
+                row.pop(key, None)
     return {"origin": deck.origin, "counts": counts(deck), **data}

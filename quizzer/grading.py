@@ -94,6 +94,10 @@ def expected_text(question: Question) -> str:
         return "True" if answer else "False"
     if question.type is QuestionType.MULTI_SELECT:
         return ", ".join(c for c in question.choices if c in answer)
+    if question.type is QuestionType.CLOZE:
+        from quizzer.cloze import answers_text
+
+        return answers_text(question.blanks)
     return str(answer)
 
 
@@ -139,6 +143,10 @@ def judge(question: Question, response: Any) -> Verdict:
     if qtype is QuestionType.SHORT_ANSWER:
         accepted = (question.answer, *question.accept)
         return grade_typed(str(response), accepted, question.grading or DEFAULT_RULES)
+    if qtype is QuestionType.CLOZE:
+        from quizzer import cloze
+
+        return cloze.judge(question, list(response))
     right = response == question.answer
     return Verdict(right, "right" if right else "wrong", expected)
 

@@ -48,6 +48,8 @@ def _answers(question: Question) -> tuple[str, ...]:
         return ()
     if question.type is QuestionType.MULTI_SELECT:
         return tuple(question.answer)
+    if question.type is QuestionType.CLOZE:
+        return tuple(answer for blank in question.blanks for answer in blank.answers)
     return (question.answer, *question.accept)
 
 

@@ -35,14 +35,24 @@ class GradingRules:
         }
 
 
+@dataclass(frozen=True)
+class Blank:
+    """One blank of a cloze question: its accepted answers (the first is the one shown)
+    and an optional hint (quizzer.cloze reads and writes them)."""
+
+    answers: tuple[str, ...]
+    hint: str = ""
+
+
 class QuestionType(str, Enum):
-    """The five kinds of question a deck may hold; the type decides the answer's JSON type."""
+    """The kinds of question a deck may hold; the type decides the answer's JSON type."""
 
     MULTIPLE_CHOICE = "multiple_choice"
     TRUE_FALSE = "true_false"
     SHORT_ANSWER = "short_answer"
     MULTI_SELECT = "multi_select"
     FLASHCARD = "flashcard"
+    CLOZE = "cloze"
 
 
 # The one rule for deck and question ids: short, lowercase, safe as a file name.
@@ -62,6 +72,7 @@ TYPE_NAMES = {
     QuestionType.SHORT_ANSWER: "short answer",
     QuestionType.MULTI_SELECT: "select all that apply",
     QuestionType.FLASHCARD: "flashcard",
+    QuestionType.CLOZE: "fill in the blanks",
 }
 
 _SESSION_STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z-")
@@ -113,14 +124,23 @@ class Question:
     tags: tuple[str, ...] = ()
     # How typed answers are graded, the deck's settings included; None for the defaults.
     grading: GradingRules | None = None
+    # A cloze: its text as written, with the blanks in braces (the prompt shows them
+    # numbered, and the answer is each blank's first answer).
+    text: str = ""
+    blanks: tuple[Blank, ...] = ()
 
     def to_dict(self, deck_grading: GradingRules | None = None) -> dict[str, Any]:
         """The question as deck-format JSON; its grading settings are those that differ
         from `deck_grading`, the settings of the deck it is written in."""
-        out: dict[str, Any] = {"id": self.id, "type": self.type.value, "prompt": self.prompt}
+        out: dict[str, Any] = {"id": self.id, "type": self.type.value}
+        if self.type is QuestionType.CLOZE:
+            out["text"] = self.text
+        else:
+            out["prompt"] = self.prompt
         if self.choices:
             out["choices"] = list(self.choices)
-        out["answer"] = list(self.answer) if isinstance(self.answer, tuple) else self.answer
+        if self.type is not QuestionType.CLOZE:
+            out["answer"] = list(self.answer) if isinstance(self.answer, tuple) else self.answer
         if self.accept:
             out["accept"] = list(self.accept)
         if self.explanation:
@@ -137,7 +157,7 @@ class Question:
     def version(self) -> str:
         """A short fingerprint of what the question asks and expects: it changes when the
         question is rewritten, so a leech stops being one (see `Card.lapses`)."""
-        text = repr((self.type.value, self.prompt, self.answer, self.choices))
+        text = repr((self.type.value, self.prompt, self.answer, self.choices, self.blanks))
         return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
 
 

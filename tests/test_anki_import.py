@@ -25,7 +25,7 @@ from quizzer.formats.anki.package import read_collection
 from quizzer.formats.anki.template import TYPE_BOX, TemplateError, render_card
 from quizzer.formats.apkg import write_apkg
 from quizzer.models import new_session_id
-from tests.conftest import DATA, open_store
+from conftest import DATA, open_store
 
 ANKI = DATA / "anki"
 SAME_AS_TEMPLATES = ["anatomy-anki21.apkg", "anatomy-anki21b.apkg", "anatomy-collection.colpkg"]
@@ -232,6 +232,8 @@ def test_our_own_export_reads_back_to_the_same_questions(
             expected["answer"] = [c for c in original.choices if c in original.answer]
         if "tags" in expected:
             expected["tags"] = sorted(expected["tags"], key=str.casefold)
+        if expected["type"] == "cloze":  # Anki has no alternative answers for a blank
+            expected["text"] = re.sub(r"\|[^:}]*", "", expected["text"])
         assert back == expected
     loaded, problems = check_deck(result.decks[0].to_dict())
     assert problems == [] and loaded is not None

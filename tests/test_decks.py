@@ -32,11 +32,6 @@ def test_builtin_decks_meet_the_article_brief() -> None:
     assert len(prompts) == len(set(prompts))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the deck lint of issue 13 warns about guessable questions in the built-in decks, "
-    "which item 4 of that issue rewrites: then this passes and the marker goes",
-)
 def test_builtin_decks_have_no_warnings() -> None:
     for file in BUILTIN:
         deck, problems = check_file(file, warnings=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizzer import cloze
 from quizzer.deckcheck import FORMAT, check_deck
 from quizzer.deckfile import ERROR, read_text
 from quizzer.decks import is_deck_id
@@ -219,7 +220,9 @@ def _question_ids(questions: list[dict[str, Any]]) -> None:
         base = (
             own
             if isinstance(own, str) and is_deck_id(own)
-            else slug(question["prompt"], limit=_SLUG_MAX)
+            else slug(
+                question.get("prompt") or cloze.filled(question.get("text", "")), limit=_SLUG_MAX
+            )
         )
         base = base or f"q{number}"
         qid, n = base, 1

@@ -2,8 +2,11 @@
 
 Anki shows HTML, so deck text is escaped and line breaks become `<br>`. The front
 holds the prompt (and the choices, or "True or false?"), the back the answer and the
-explanation. Note ids come from the deck and question ids, so exporting again and
-importing into Anki updates the same notes instead of adding copies.
+explanation. A cloze question becomes a note of a cloze type whose every blank is
+deletion 1 (`{{c1::answer::hint}}`), so Anki asks them all at once as quizzer does;
+Anki has no alternative answers, so a blank keeps its first one. Note ids come from the
+deck and question ids, so exporting again and importing into Anki updates the same notes
+instead of adding copies.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -21,6 +25,7 @@ from quizzer.files import atomic_output
 from quizzer.grading import expected_text
 from quizzer.models import Deck, Question, QuestionType
 
+_BLANK = re.compile(r"\{\{(.*?)\}\}", re.S)
 _CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: left; }"
 
 
@@ -57,6 +62,19 @@ def back(question: Question) -> str:
     return "<br><br>".join(parts)
 
 
+def cloze_text(question: Question) -> str:
+    """A cloze's text in Anki's syntax, as HTML."""
+    out, end = [], 0
+    for found in _BLANK.finditer(question.text):
+        answers, _, hint = found.group(1).partition("::")
+        deletion = _html(answers.split("|")[0].strip()) + (
+            f"::{_html(hint.strip())}" if hint else ""
+        )
+        out += [_html(question.text[end : found.start()]), "{{c1::" + deletion + "}}"]
+        end = found.end()
+    return "".join([*out, _html(question.text[end:])])
+
+
 def write_apkg(deck: Deck, path: Path) -> None:
     """Write `deck` to `path` as an Anki package, replacing the file whole."""
     import genanki
@@ -74,12 +92,29 @@ def write_apkg(deck: Deck, path: Path) -> None:
         ],
         css=_CSS,
     )
+    cloze_model = genanki.Model(
+        _id("quizzer-cloze-model", "1"),
+        "quizzer cloze",
+        fields=[{"name": "Text"}, {"name": "Back Extra"}],
+        templates=[
+            {
+                "name": "Cloze",
+                "qfmt": "{{cloze:Text}}",
+                "afmt": "{{cloze:Text}}<br>{{Back Extra}}",
+            }
+        ],
+        css=_CSS,
+        model_type=genanki.Model.CLOZE,
+    )
     package_deck = genanki.Deck(_id("quizzer-deck", deck.id), deck.title, _html(deck.description))
     for question in deck.questions:
+        cloze = question.type is QuestionType.CLOZE
         package_deck.add_note(
             genanki.Note(
-                model=model,
-                fields=[front(question), back(question)],
+                model=cloze_model if cloze else model,
+                fields=[cloze_text(question), _html(question.explanation)]
+                if cloze
+                else [front(question), back(question)],
                 # Anki tags cannot hold spaces.
                 tags=["_".join(tag.split()) for tag in question.tags],
                 guid=genanki.guid_for("quizzer", deck.id, question.id),

@@ -321,24 +321,16 @@ def _question(
         return _empty("prompt", column, raw_prompt, html)
     if not answer and not cells.get("type"):
         return _empty("answer", columns.roles.index("answer") + 1, raw_answer, html)
-    question: dict[str, Any] = {"prompt": prompt}
     kind = (cells.get("type") or [""])[0].strip()
     qtype = TYPES.get(kind, as_type) if kind else as_type
     if kind and kind not in TYPES:
         return f"{kind!r} is not a question type; use one of {', '.join(TYPES)}."
-    question["type"] = qtype.value
+    question = _answered(qtype, prompt, answer, raw_answer)
+    if isinstance(question, str):
+        return question
     choices = [clean(c) for c in _split_list("\n".join(cells.get("choices", [])))]
     if choices:
         question["choices"] = choices
-    if qtype is QuestionType.TRUE_FALSE:
-        word = answer.lower()
-        if word not in _TRUE | _FALSE:
-            return f"a true_false answer must be true or false, not {answer!r}."
-        question["answer"] = word in _TRUE
-    elif qtype is QuestionType.MULTI_SELECT:
-        question["answer"] = [clean(a) for a in _split_list(raw_answer)]
-    else:
-        question["answer"] = answer
     accept = [clean(a) for a in _split_list("\n".join(cells.get("accept", [])))]
     if accept:
         question["accept"] = accept
@@ -379,6 +371,26 @@ def _list_cell(items: Iterable[str], where: str) -> str:
     return "\n".join(items)
 
 
+def _answered(
+    qtype: QuestionType, prompt: str, answer: str, raw_answer: str
+) -> dict[str, Any] | str:
+    """The question's type, prompt and answer from a row (a cloze's text is its prompt
+    cell, blanks and all), or why they do not make a question."""
+    if qtype is QuestionType.CLOZE:
+        return {"type": qtype.value, "text": prompt}
+    question: dict[str, Any] = {"prompt": prompt, "type": qtype.value}
+    if qtype is QuestionType.TRUE_FALSE:
+        word = answer.lower()
+        if word not in _TRUE | _FALSE:
+            return f"a true_false answer must be true or false, not {answer!r}."
+        question["answer"] = word in _TRUE
+    elif qtype is QuestionType.MULTI_SELECT:
+        question["answer"] = [clean(a) for a in _split_list(raw_answer)]
+    else:
+        question["answer"] = answer
+    return question
+
+
 def write_csv(deck: Deck) -> str:
     """The deck as csv with Anki-style header lines; `quiz deck import` reads it back."""
     buffer = io.StringIO()
@@ -404,13 +416,15 @@ def _row(question: Question, where: str) -> list[str]:
         answer_cell = "true" if answer else "false"
     elif question.type is QuestionType.MULTI_SELECT:
         answer_cell = _list_cell(answer, f"{where}.answer")
+    elif question.type is QuestionType.CLOZE:
+        answer_cell = ""  # the answers are in the text, in braces
     else:
         answer_cell = answer
     source = question.source
     if isinstance(source, dict):
         source = f"paragraph {source['paragraph']}"
     return [
-        question.prompt,
+        question.text if question.type is QuestionType.CLOZE else question.prompt,
         answer_cell,
         question.type.value,
         _list_cell(question.choices, f"{where}.choices"),

@@ -81,6 +81,8 @@ class PlainAsker:
         if qtype is QuestionType.SHORT_ANSWER:
             line = self.read("answer")
             return COMMANDS.get(line, line)
+        if qtype is QuestionType.CLOZE:
+            return self._blanks(len(question.blanks))
         if qtype is QuestionType.TRUE_FALSE:
             self.say("True or false? (t/f)")
             return self._until("answer", _true_false, "Type true or false (or t, f, yes, no).")
@@ -98,6 +100,17 @@ class PlainAsker:
             lambda text: _choice(text, question.choices),
             f"Type a number from 1 to {len(question.choices)} or the text of a choice.",
         )
+
+    def _blanks(self, count: int) -> Any:
+        """One line per blank, in order (a command at any of them is a command)."""
+        self.say("Fill in the blanks, one line each." if count > 1 else "Fill in the blank.")
+        typed = []
+        for number in range(1, count + 1):
+            line = self.read(f"blank {number}")
+            if line in COMMANDS:
+                return COMMANDS[line]
+            typed.append(line)
+        return typed
 
     def _until(self, label: str, parse: Any, hint: str) -> Any:
         """Read lines until one parses or is a command; a line that does neither is

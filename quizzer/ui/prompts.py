@@ -81,7 +81,20 @@ class PromptAsker:
             return self._remember(
                 keys.type_text("Your answer:", TEXT_HINT, keys=TEXT_KEYS, check=_not_text)
             )
+        if qtype is QuestionType.CLOZE:
+            return self._blanks(len(question.blanks))
         return self._flashcard(prompt)
+
+    def _blanks(self, count: int) -> Any:
+        """One text box per blank, in order; undo or skip at any of them."""
+        typed: list[str] = []
+        for number in range(1, count + 1):
+            label = f"Blank {number} of {count}:" if count > 1 else "The blank:"
+            answer = keys.type_text(label, TEXT_HINT, keys=TEXT_KEYS, check=_not_text)
+            if isinstance(answer, Action):
+                return self._remember(answer)
+            typed.append(answer)
+        return typed
 
     def _true_false(self) -> Any:
         hint = f"t/f or ↑↓ Enter · {UNDO_SKIP}"
