@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from quizzer import cloze
 from quizzer.deckcheck import FORMAT, check_deck
 from quizzer.deckfields import MAX_TEXT
 from quizzer.deckfile import ERROR
@@ -144,6 +145,17 @@ def _choice(taken: list[str]) -> Check:
     return check
 
 
+def _cloze_text(value: str) -> str | None:
+    """Why a cloze text cannot be used, or None."""
+    if required(value):
+        return required(value)
+    try:
+        cloze.parse(value.strip())
+    except cloze.ClozeError as exc:
+        return f"The text {exc}"
+    return None
+
+
 def _picked(values: list[str]) -> str | None:
     return None if values else "Pick at least one (space to pick)."
 
@@ -210,6 +222,8 @@ class Wizard:
 
     def _question(self, qtype: QuestionType) -> dict[str, Any]:
         ask = self.ask
+        if qtype is QuestionType.CLOZE:
+            return self._cloze()
         question: dict[str, Any] = {
             "id": f"q{len(self.draft.questions) + 1}",
             "type": qtype.value,
@@ -249,6 +263,24 @@ class Wizard:
             if accept:
                 question["accept"] = list(dict.fromkeys(accept))
         explanation = ask.text("Explanation shown after answering (optional):", check=optional)
+        if explanation.strip():
+            question["explanation"] = explanation.strip()
+        return question
+
+    def _cloze(self) -> dict[str, Any]:
+        text = self.ask.text(
+            "Text, each answer in double braces, e.g. The capital of France is "
+            "{{Paris|Paname::a city}}:",
+            check=_cloze_text,
+        ).strip()
+        question: dict[str, Any] = {
+            "id": f"q{len(self.draft.questions) + 1}",
+            "type": QuestionType.CLOZE.value,
+            "text": text,
+        }
+        explanation = self.ask.text(
+            "Explanation shown after answering (optional):", check=optional
+        )
         if explanation.strip():
             question["explanation"] = explanation.strip()
         return question

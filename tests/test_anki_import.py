@@ -13,6 +13,7 @@ from typing import Any
 
 import genanki  # type: ignore[import-untyped]
 import pytest
+from conftest import DATA, open_store
 
 from quizzer import history
 from quizzer.deckcheck import check_deck
@@ -25,7 +26,6 @@ from quizzer.formats.anki.package import read_collection
 from quizzer.formats.anki.template import TYPE_BOX, TemplateError, render_card
 from quizzer.formats.apkg import write_apkg
 from quizzer.models import new_session_id
-from conftest import DATA, open_store
 
 ANKI = DATA / "anki"
 SAME_AS_TEMPLATES = ["anatomy-anki21.apkg", "anatomy-anki21b.apkg", "anatomy-collection.colpkg"]

@@ -373,8 +373,8 @@ def test_grading_settings_are_validated_with_their_place(tmp_path: Path) -> None
         'not "upper".',
         'bad.json:22:15: $.questions[1].grading.filler: must be true or false, not "no".',
         'bad.json:30:15: $.questions[2].grading: must be an object such as {"typos": false}.',
-        'bad.json:39:15: $.questions[3].grading: only short_answer questions take "grading"; '
-        "remove it.",
+        "bad.json:39:15: $.questions[3].grading: only short_answer and cloze questions "
+        'take "grading"; remove it.',
     ]
     schema = jsonschema.Draft202012Validator(json.loads(schema_text()))
     assert len(list(schema.iter_errors(data))) >= 4

@@ -130,7 +130,7 @@ def read_question(child: pexpect.spawn, questions: list[Question]) -> tuple[int,
     """Wait for the next question; its number, the total, and which deck question it is."""
     child.expect(r"Question (\d+)/(\d+) \(([a-z ]+)\)")
     number, total, kind = int(child.match.group(1)), int(child.match.group(2)), child.match.group(3)
-    candidates = [q for q in questions if KINDS[q["type"]] == kind]
+    candidates = [q for q in questions if KINDS.get(q["type"]) == kind]
     # Only the start of a prompt: prompt_toolkit wraps long lines with cursor moves.
     starts = [q["prompt"][:80] for q in candidates]
     assert candidates and len(set(starts)) == len(starts), f"cannot tell apart {starts}"

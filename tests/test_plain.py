@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ TINY_WRONG = "Lyon\nyes\nZola\n2\n\n1\n"
 
 def answer_lines(question: dict[str, Any], right: bool) -> list[str]:
     """The plain-mode input that answers `question` (unshuffled) rightly or wrongly."""
+    if question["type"] == "cloze":  # one line per blank: its first answer, or nonsense
+        blanks = re.findall(r"\{\{(.*?)\}\}", question["text"])
+        return [b.split("::")[0].split("|")[0] if right else "zzz qqq" for b in blanks]
     kind, answer = question["type"], question["answer"]
     if kind == "multiple_choice":
         choices = question["choices"]

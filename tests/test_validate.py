@@ -38,8 +38,8 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 
 IDS = "use 1-64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit."
 DECK_KEYS = "description, format, grading, id, questions, source, tags, title"
-QUESTION_KEYS = "accept, answer, choices, explanation, grading, id, prompt, source, tags, type"
-TYPES = "multiple_choice, true_false, short_answer, multi_select, flashcard"
+QUESTION_KEYS = "accept, answer, choices, explanation, grading, id, prompt, source, tags, text, type"
+TYPES = "multiple_choice, true_false, short_answer, multi_select, flashcard, cloze"
 MC = {"type": "multiple_choice", "prompt": "P"}
 MS = {"type": "multi_select", "prompt": "P"}
 CITY = "New York City"

@@ -62,7 +62,13 @@ MULTI_SELECT = [
     ENTER,
 ]
 FLASHCARD = [DOWN * 4 + ENTER, "Capital of Portugal" + ENTER, "Lisbon" + ENTER, ENTER]
-DONE, SAVE, KEEP = DOWN * 5 + ENTER, ENTER, DOWN * 2 + ENTER
+CLOZE = [
+    DOWN * 5 + ENTER,
+    "The capital of {{Italy}} is {{Rome|Roma::a city}}." + ENTER,
+    "Since 1871." + ENTER,
+]
+# "Done" comes after the six kinds of question.
+DONE, SAVE, KEEP = DOWN * 6 + ENTER, ENTER, DOWN * 2 + ENTER
 
 EXPECTED = {
     "format": 1,
@@ -132,6 +138,30 @@ def test_a_whole_deck_written_through_the_prompts(
     done = run_quiz("start", "capitals", "--no-shuffle", stdin="2\nt\nberlin\n1,3\n\n3\n")
     assert done.returncode == 0, done.stderr
     assert "Score: 5/5 (100%)" in done.stdout
+
+
+def test_a_cloze_question_written_through_the_prompts(wizard_home: Path) -> None:
+    broken = [DOWN * 5 + ENTER, "The capital of Italy is {{}}." + ENTER]
+    added = drive(
+        [
+            *DESCRIBE,
+            *broken,
+            CLEAR + "The capital of {{Italy}} is {{Rome|Roma::a city}}." + ENTER,
+            "Since 1871." + ENTER,
+            DONE,
+            SAVE,
+        ]
+    )
+    assert added is not None
+    (question,) = json.loads(added.file.read_text(encoding="utf-8"))["questions"]
+    assert question == {
+        "id": "q1",
+        "type": "cloze",
+        "text": "The capital of {{Italy}} is {{Rome|Roma::a city}}.",
+        "explanation": "Since 1871.",
+    }
+    done = run_quiz("start", "capitals", stdin="italy\nroma\n", env={"NO_COLOR": "1"})
+    assert "Score: 1/1 (100%)" in done.stdout
 
 
 def test_an_interrupted_wizard_keeps_a_draft_to_resume(wizard_home: Path) -> None:
@@ -225,7 +255,7 @@ def test_quiz_deck_new_in_a_terminal_then_start_and_stats(home: Path) -> None:
     expect_prompt(child, "You have an unfinished deck: 'Pty deck' with 1 question.")
     child.send(ENTER)
     expect_prompt(child, "Question 2: what kind?")
-    child.send(DOWN * 5 + ENTER)
+    child.send(DOWN * 6 + ENTER)  # Done
     expect_prompt(child, "What now?")
     child.send(ENTER)
     expect_prompt(child, "Saved deck 'pty-deck' (1 question)")
