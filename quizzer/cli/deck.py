@@ -1,46 +1,23 @@
-"""`quiz deck ...`: list, show, check, add, remove, write, import and export decks."""
+"""`quiz deck ...`: list, show, add, remove, write and edit decks; import, export and
+validate live in quizzer.cli.deckio and are registered here, as one group."""
 
 from __future__ import annotations
 
 import json
 import sys
 from dataclasses import asdict
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from quizzer.cli.common import notice
-from quizzer.errors import BAD_INPUT
+from quizzer.cli.deckio import export, import_, validate
 
 app = typer.Typer(
-    help="List, show, check, add, remove, write, import and export decks.",
+    help="List, show, check, add, remove, write, edit, import and export decks.",
     no_args_is_help=True,
 )
-
-
-class ImportFormat(str, Enum):
-    """What `quiz deck import` reads."""
-
-    csv = "csv"
-    tsv = "tsv"
-    opentdb = "opentdb"
-
-
-class ExportFormat(str, Enum):
-    """What `quiz deck export` writes."""
-
-    json = "json"
-    csv = "csv"
-    apkg = "apkg"
-
-
-class RowType(str, Enum):
-    """What an imported csv row becomes."""
-
-    flashcard = "flashcard"
-    short_answer = "short_answer"
 
 
 def _terminal() -> bool:
@@ -99,69 +76,6 @@ def show(
         print(json.dumps(deck_json(found, answers=answers), indent=2, ensure_ascii=False))
         return
     print("\n".join(deck_lines(found, answers=answers)))
-
-
-@app.command()
-def validate(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Deck files to check.")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the problems as a JSON list.")
-    ] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warnings too (exit code 2), for CI.")
-    ] = False,
-) -> None:
-    """Check deck files and report every problem, each with its line and column.
-
-    Examples:
-
-      quiz deck validate my-deck.json
-
-      quiz deck validate decks/*.json --strict      fail on warnings too
-
-      quiz deck validate decks/*.json --json
-
-    Each problem reads FILE:LINE:COL: JSON.PATH: what is wrong, and how to fix it.
-    Warnings point at likely mistakes and at questions a learner can answer by
-    guessing (the right choice much the longest, near-duplicate prompts, a prompt
-    that gives another question's answer away...) and do not make a deck invalid.
-    Exit code 0 when every file is a valid deck, 2 when one is not, or with --strict
-    when one has warnings. With --json, each problem is an object with file, line,
-    column, path, message and severity.
-    """
-    from quizzer.deckcheck import check_file
-    from quizzer.deckfile import ERROR, Problem
-    from quizzer.errors import DeckError
-
-    found: list[tuple[str, Problem]] = []
-    invalid = warned = 0
-    for path in paths:
-        name = str(path)
-        try:
-            deck, problems = check_file(path, warnings=True)
-        except DeckError as exc:  # the file cannot be read at all
-            deck, problems = None, [Problem("$", exc.message.removeprefix(f"{name}: "))]
-        found.extend((name, p) for p in problems)
-        invalid += deck is None
-        warned += any(p.severity != ERROR for p in problems)
-        if as_json:
-            continue
-        for problem in problems:
-            print(problem.render(name))
-        errors = sum(p.severity == ERROR for p in problems)
-        warnings = len(problems) - errors
-        tally = f"{warnings} warning{'s' * (warnings != 1)}"
-        if deck is None:
-            print(f"{name}: not a valid deck: {errors} error{'s' * (errors != 1)}, {tally}")
-        else:
-            count = len(deck.questions)
-            print(
-                f"{name}: valid deck {deck.id!r}, {count:,} question{'s' * (count != 1)}, {tally}"
-            )
-    if as_json:
-        print(json.dumps([p.to_json(name) for name, p in found], indent=2, ensure_ascii=False))
-    if invalid or (strict and warned):
-        raise typer.Exit(BAD_INPUT)
 
 
 @app.command()
@@ -286,168 +200,6 @@ def new() -> None:
     )
 
 
-@app.command("import")
-def import_(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="The file to import.")],
-    format_: Annotated[
-        ImportFormat | None,
-        typer.Option("--format", "-f", help="Leave out to guess it from the content."),
-    ] = None,
-    separator: Annotated[
-        str | None,
-        typer.Option(
-            metavar="SEP",
-            help="What separates fields: tab, comma, semicolon, pipe, colon, space or any "
-            "text such as ' - '.",
-            show_default=False,
-        ),
-    ] = None,
-    deck_id: Annotated[
-        str | None, typer.Option("--id", metavar="ID", help="The new deck's id.")
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TITLE", help="The new deck's title.")
-    ] = None,
-    as_: Annotated[
-        RowType, typer.Option("--as", help="What csv/tsv rows become.")
-    ] = RowType.flashcard,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
-    ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the deck to FILE."),
-    ] = None,
-    add_it: Annotated[bool, typer.Option("--add", help="Add the deck to your decks.")] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="With --add: replace your deck with the same id.")
-    ] = False,
-    skip_bad: Annotated[
-        bool, typer.Option("--skip-bad", help="Import the good rows when some cannot be.")
-    ] = False,
-) -> None:
-    """Turn a file from Anki, Quizlet, Open Trivia DB or a spreadsheet into a deck.
-
-    Examples:
-
-      quiz deck import notes.txt --dry-run
-
-      quiz deck import quizlet.txt --separator ' - ' --title 'Phrasal verbs' --add
-
-      quiz deck import trivia.json --format opentdb -o trivia-deck.json
-
-      quiz deck import words.csv --as short_answer --id words --add
-
-    csv/tsv: Anki's "Notes in Plain Text" export (its #separator, #html, #columns,
-    #deck and #... column lines are honoured, HTML becomes plain text), Quizlet's
-    export, or two columns with an optional header row `prompt,answer`. A quoted field
-    may span lines. Without a header, column 1 is the prompt, 2 the answer, further
-    ones the explanation. opentdb: an Open Trivia DB API response.
-
-    Rows that cannot be converted are listed with their line numbers and nothing is
-    written, unless --skip-bad. Without -o or --add, the deck is printed as JSON.
-    """
-    from quizzer.formats import ImportOptions, import_file
-    from quizzer.models import QuestionType
-
-    if output is not None and add_it:
-        from quizzer.errors import BadInput
-
-        raise BadInput("choose one of -o FILE and --add.")
-    options = ImportOptions(
-        format=format_.value if format_ else None,
-        separator=separator,
-        deck_id=deck_id,
-        title=title,
-        as_type=QuestionType(as_.value),
-    )
-    imported = import_file(path, options)
-    name = str(path)
-    if dry_run:
-        print("\n".join(imported.preview(name)))
-        return
-    imported.check_rows(name, skip_bad=skip_bad)
-    for note in imported.bad:
-        notice(f"skipped {note.render(name)}")
-    for note in imported.warnings:
-        notice(f"warning: {note.render(name)}")
-    count = len(imported.lines)
-    what = f"{count:,} question{'s' * (count != 1)} from {name}"
-    if add_it:
-        from quizzer.userdecks import add_text
-
-        added = add_text(imported.text(), name, force=force)
-        print(
-            f"Imported {what} as deck {added.deck.id!r} ({added.file}); "
-            f"start it with: quiz start {added.deck.id}"
-        )
-    elif output is not None:
-        from quizzer.files import atomic_write
-
-        atomic_write(output, imported.text().encode("utf-8"))
-        print(f"Imported {what} into {output}; add it with: quiz deck add {output}")
-    else:
-        sys.stdout.write(imported.text())
-        notice(f"imported {what}.")
-
-
-@app.command()
-def export(
-    deck: Annotated[str, typer.Argument(metavar="DECK", help="Deck id or path to a deck file.")],
-    format_: Annotated[
-        ExportFormat | None,
-        typer.Option(
-            "--format", "-f", help="Leave out to take it from -o's extension (else json)."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (json and csv: else stdout)."
-        ),
-    ] = None,
-) -> None:
-    """Write a deck as JSON, as csv (which `quiz deck import` reads back) or as an Anki package.
-
-    Examples:
-
-      quiz deck export deepseek-company --format apkg -o deepseek-company.apkg
-
-      quiz deck export my-deck --format csv -o my-deck.csv
-
-      quiz deck export my-deck > my-deck.json
-    """
-    from quizzer.decks import find_deck
-    from quizzer.errors import BadInput
-    from quizzer.files import atomic_write
-
-    found = find_deck(deck)
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    if format_ is not None:
-        fmt = format_.value
-    else:
-        fmt = suffix if suffix in ExportFormat.__members__ else "json"
-    if fmt == "apkg":
-        if output is None:
-            raise BadInput("an Anki package is a binary file: name it with -o FILE.apkg.")
-        from quizzer.formats.apkg import write_apkg
-
-        write_apkg(found, output)
-    else:
-        if fmt == "csv":
-            from quizzer.formats.delimited import write_csv
-
-            text = write_csv(found)
-        else:
-            text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        if output is None:
-            sys.stdout.write(text)
-            return
-        atomic_write(output, text.encode("utf-8"))
-    count = len(found.questions)
-    print(f"Wrote deck {found.id!r} ({count:,} question{'s' * (count != 1)}) to {output} as {fmt}.")
-
-
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the deck format (version 1).
@@ -459,3 +211,8 @@ def schema() -> None:
     from quizzer.deckcheck import schema_text
 
     sys.stdout.write(schema_text())
+
+
+app.command()(validate)
+app.command("import")(import_)
+app.command()(export)
