@@ -94,7 +94,9 @@ def add(
       quiz deck add my-deck.json --force      replace your deck with the same id
 
     A deck whose id is taken by one of your decks is refused unless --force; a
-    built-in deck's id is always refused.
+    built-in deck's id is always refused. The deck is copied: edit your copy with
+    `quiz deck edit ID`, or add the file again with --force. Either way questions keep
+    their history by id, and a question left out keeps its answers in your history.
     """
     from quizzer.userdecks import add_file
 
@@ -106,6 +108,10 @@ def add(
     print(
         f"{verb} {added.deck.id!r} ({count:,} question{'s' * (count != 1)}) as {added.file}; "
         f"start it with: quiz start {added.deck.id}"
+    )
+    print(
+        f"It is a copy: later changes to {path} are not seen. Change it with "
+        f"`quiz deck edit {added.deck.id}`, or add the file again with --force."
     )
 
 
@@ -198,6 +204,75 @@ def new() -> None:
         f"Saved deck {added.deck.id!r} ({count} question{'s' * (count != 1)}) as {added.file}; "
         f"start it with: quiz start {added.deck.id}"
     )
+
+
+@app.command()
+def edit(
+    deck: Annotated[str, typer.Argument(metavar="ID", help="The id of one of your decks.")],
+) -> None:
+    """Edit one of your decks in your editor; it is checked before it is saved.
+
+    Examples:
+
+      quiz deck edit my-deck
+
+      EDITOR=nano quiz deck edit my-deck
+
+    The editor is $VISUAL, else $EDITOR, else vi (notepad on Windows). When it exits,
+    the deck is checked; if it has problems they are listed, and `Edit again? [Y/n]`
+    opens your changes again (Enter) or discards them (n). Questions keep their
+    history by id: a reworded question keeps its answers, and a question you remove
+    keeps its answers in your history but is no longer asked. Built-in decks cannot be
+    edited: export one, give it another id, and add it.
+    """
+    from quizzer.deckedit import Edited, edit_deck, editable, run_editor
+    from quizzer.errors import BadInput
+
+    editable(deck)
+    if not _terminal():
+        raise BadInput(
+            "`quiz deck edit` needs a terminal for your editor; without one, export the "
+            f"deck (`quiz deck export {deck} -o {deck}.json`), change the file, and add it "
+            "back with `quiz deck add --force`."
+        )
+    done = edit_deck(deck, editor=run_editor, again=_edit_again)
+    for warning in done.warnings:
+        notice(warning)
+    if done.outcome is not Edited.SAVED or done.deck is None:
+        what = "No changes" if done.outcome is Edited.UNCHANGED else "Edit discarded"
+        print(f"{what}; your deck {deck!r} is as it was.")
+        return
+    count = len(done.deck.questions)
+    print(f"Saved your deck {deck!r} ({count:,} question{'s' * (count != 1)}).")
+    if done.added:
+        print(f"New: {_listed(done.added)}.")
+    if done.removed:
+        print(
+            f"Removed: {_listed(done.removed)}; their answers stay in your history, "
+            "and they are no longer asked."
+        )
+
+
+def _listed(ids: tuple[str, ...], shown: int = 5) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return f"{len(ids)} question{'s' * (len(ids) != 1)} ({', '.join(ids[:shown])}{more})"
+
+
+def _edit_again(problems: list[str]) -> bool:
+    """List an edit's problems; whether the learner wants to edit again (Enter, y) or not (n)."""
+    from quizzer.ui import keys
+
+    print("\n".join(problems))
+    try:
+        again = keys.press(
+            "Edit again? [Y/n]",
+            "Enter edit again · n discard your changes",
+            {"enter": True, "y": True, "n": False},
+        )
+    except EOFError:
+        again = False
+    print(f"Edit again? {'yes' if again else 'no'}")
+    return again
 
 
 @app.command()
