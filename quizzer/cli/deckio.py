@@ -90,68 +90,77 @@ def validate(
     emit(validate_files(paths, as_json=as_json, strict=strict))
 
 
+# The options of `quiz deck import`.
+FormatOption = Annotated[
+    ImportFormat | None,
+    typer.Option("--format", "-f", help="Leave out to guess it from the content."),
+]
+SeparatorOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="SEP",
+        help="What separates fields: tab, comma, semicolon, pipe, colon, space or any "
+        "text such as ' - '.",
+        show_default=False,
+    ),
+]
+MapOption = Annotated[
+    str | None,
+    typer.Option(
+        "--map",
+        metavar="KEY=PATH,...",
+        help="JSON: where each question's fields are, e.g. "
+        "prompt=questions[*].q,answer=questions[*].a (keys: prompt, answer, choices, "
+        "explanation, tags, id, title, type).",
+        show_default=False,
+    ),
+]
+IdOption = Annotated[str | None, typer.Option("--id", metavar="ID", help="The new deck's id.")]
+TitleOption = Annotated[
+    str | None, typer.Option("--title", metavar="TITLE", help="The new deck's title.")
+]
+AsOption = Annotated[RowType, typer.Option("--as", help="What csv/tsv rows become.")]
+IntoOption = Annotated[
+    str | None,
+    typer.Option(
+        "--into",
+        metavar="ID",
+        help="Anki: merge every deck of the package into one deck with this id.",
+        show_default=False,
+    ),
+]
+WithHistoryOption = Annotated[
+    bool, typer.Option("--with-history", help="Anki, with --add: bring the review log along.")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the deck to FILE.")
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="With --add: replace your deck with the same id.")
+]
+SkipBadOption = Annotated[
+    bool, typer.Option("--skip-bad", help="Import the good rows when some cannot be.")
+]
+
+
 def import_(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="The file to import.")],
-    format_: Annotated[
-        ImportFormat | None,
-        typer.Option("--format", "-f", help="Leave out to guess it from the content."),
-    ] = None,
-    separator: Annotated[
-        str | None,
-        typer.Option(
-            metavar="SEP",
-            help="What separates fields: tab, comma, semicolon, pipe, colon, space or any "
-            "text such as ' - '.",
-            show_default=False,
-        ),
-    ] = None,
-    mapping: Annotated[
-        str | None,
-        typer.Option(
-            "--map",
-            metavar="KEY=PATH,...",
-            help="JSON: where each question's fields are, e.g. "
-            "prompt=questions[*].q,answer=questions[*].a (keys: prompt, answer, choices, "
-            "explanation, tags, id, title, type).",
-            show_default=False,
-        ),
-    ] = None,
-    deck_id: Annotated[
-        str | None, typer.Option("--id", metavar="ID", help="The new deck's id.")
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TITLE", help="The new deck's title.")
-    ] = None,
-    as_: Annotated[
-        RowType, typer.Option("--as", help="What csv/tsv rows become.")
-    ] = RowType.flashcard,
-    into: Annotated[
-        str | None,
-        typer.Option(
-            "--into",
-            metavar="ID",
-            help="Anki: merge every deck of the package into one deck with this id.",
-            show_default=False,
-        ),
-    ] = None,
-    with_history: Annotated[
-        bool,
-        typer.Option("--with-history", help="Anki, with --add: bring the review log along."),
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
-    ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the deck to FILE."),
-    ] = None,
+    format_: FormatOption = None,
+    separator: SeparatorOption = None,
+    mapping: MapOption = None,
+    deck_id: IdOption = None,
+    title: TitleOption = None,
+    as_: AsOption = RowType.flashcard,
+    into: IntoOption = None,
+    with_history: WithHistoryOption = False,
+    dry_run: DryRunOption = False,
+    output: OutputOption = None,
     add_it: Annotated[bool, typer.Option("--add", help="Add the deck to your decks.")] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="With --add: replace your deck with the same id.")
-    ] = False,
-    skip_bad: Annotated[
-        bool, typer.Option("--skip-bad", help="Import the good rows when some cannot be.")
-    ] = False,
+    force: ForceOption = False,
+    skip_bad: SkipBadOption = False,
 ) -> None:
     """Turn a file from Anki, Quizlet, Open Trivia DB, a spreadsheet, JSON or Markdown into a deck.
 
