@@ -57,6 +57,8 @@ def test_add_copies_the_deck_and_refuses_ids_already_taken(tmp_path: Path, home:
     target = home / "decks" / "tiny.json"
     assert done.stdout == (
         f"Added deck 'tiny' (5 questions) as {target}; start it with: quiz start tiny\n"
+        f"It is a copy: later changes to {source} are not seen. Change it with "
+        "`quiz deck edit tiny`, or add the file again with --force.\n"
     )
     assert target.read_bytes() == source.read_bytes()
     again = run_quiz("deck", "add", str(source))
@@ -69,6 +71,25 @@ def test_add_copies_the_deck_and_refuses_ids_already_taken(tmp_path: Path, home:
     assert forced.stdout.startswith("Replaced your deck 'tiny' (5 questions)")
     listed = json.loads(run_quiz("deck", "list", "--json").stdout)
     assert {"id": "tiny", "title": "Tiny test deck", "questions": 5, "origin": "user"} in listed
+
+
+def test_add_force_keeps_the_history_of_questions_by_id(tmp_path: Path, home: Path) -> None:
+    assert run_quiz("deck", "add", str(DATA / "tiny.json")).returncode == 0
+    played = run_quiz("start", "tiny", "--no-shuffle", "-n", "1", stdin="2\n")
+    assert played.returncode == 0, played.stderr
+    data = json.loads((DATA / "tiny.json").read_text(encoding="utf-8"))
+    data["questions"][0]["prompt"] = "Which city is the capital of France today?"
+    del data["questions"][1:]
+    data["questions"].append({"id": "new", "type": "flashcard", "prompt": "uno", "answer": "one"})
+    source = tmp_path / "tiny.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    assert run_quiz("deck", "add", str(source), "--force").returncode == 0
+    rows = {row["question"]: row["answered"] for row in stats_json()["questions"]}
+    assert rows == {"capital": 1}
+    again = run_quiz("start", "tiny", "--no-shuffle", "-n", "1", stdin="2\n")
+    assert "Which city is the capital of France today?" in again.stdout
+    rows = {row["question"]: row["answered"] for row in stats_json()["questions"]}
+    assert rows == {"capital": 2}
 
 
 def test_a_built_in_id_can_never_be_taken(tmp_path: Path, home: Path) -> None:

@@ -1,46 +1,23 @@
-"""`quiz deck ...`: list, show, check, add, remove, write, import and export decks."""
+"""`quiz deck ...`: list, show, add, remove, write and edit decks; import, export and
+validate live in quizzer.cli.deckio and are registered here, as one group."""
 
 from __future__ import annotations
 
 import json
 import sys
 from dataclasses import asdict
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from quizzer.cli.common import notice
-from quizzer.errors import BAD_INPUT
+from quizzer.cli.deckio import export, import_, validate
 
 app = typer.Typer(
-    help="List, show, check, add, remove, write, import and export decks.",
+    help="List, show, check, add, remove, write, edit, import and export decks.",
     no_args_is_help=True,
 )
-
-
-class ImportFormat(str, Enum):
-    """What `quiz deck import` reads."""
-
-    csv = "csv"
-    tsv = "tsv"
-    opentdb = "opentdb"
-
-
-class ExportFormat(str, Enum):
-    """What `quiz deck export` writes."""
-
-    json = "json"
-    csv = "csv"
-    apkg = "apkg"
-
-
-class RowType(str, Enum):
-    """What an imported csv row becomes."""
-
-    flashcard = "flashcard"
-    short_answer = "short_answer"
 
 
 def _terminal() -> bool:
@@ -102,69 +79,6 @@ def show(
 
 
 @app.command()
-def validate(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Deck files to check.")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the problems as a JSON list.")
-    ] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warnings too (exit code 2), for CI.")
-    ] = False,
-) -> None:
-    """Check deck files and report every problem, each with its line and column.
-
-    Examples:
-
-      quiz deck validate my-deck.json
-
-      quiz deck validate decks/*.json --strict      fail on warnings too
-
-      quiz deck validate decks/*.json --json
-
-    Each problem reads FILE:LINE:COL: JSON.PATH: what is wrong, and how to fix it.
-    Warnings point at likely mistakes and at questions a learner can answer by
-    guessing (the right choice much the longest, near-duplicate prompts, a prompt
-    that gives another question's answer away...) and do not make a deck invalid.
-    Exit code 0 when every file is a valid deck, 2 when one is not, or with --strict
-    when one has warnings. With --json, each problem is an object with file, line,
-    column, path, message and severity.
-    """
-    from quizzer.deckcheck import check_file
-    from quizzer.deckfile import ERROR, Problem
-    from quizzer.errors import DeckError
-
-    found: list[tuple[str, Problem]] = []
-    invalid = warned = 0
-    for path in paths:
-        name = str(path)
-        try:
-            deck, problems = check_file(path, warnings=True)
-        except DeckError as exc:  # the file cannot be read at all
-            deck, problems = None, [Problem("$", exc.message.removeprefix(f"{name}: "))]
-        found.extend((name, p) for p in problems)
-        invalid += deck is None
-        warned += any(p.severity != ERROR for p in problems)
-        if as_json:
-            continue
-        for problem in problems:
-            print(problem.render(name))
-        errors = sum(p.severity == ERROR for p in problems)
-        warnings = len(problems) - errors
-        tally = f"{warnings} warning{'s' * (warnings != 1)}"
-        if deck is None:
-            print(f"{name}: not a valid deck: {errors} error{'s' * (errors != 1)}, {tally}")
-        else:
-            count = len(deck.questions)
-            print(
-                f"{name}: valid deck {deck.id!r}, {count:,} question{'s' * (count != 1)}, {tally}"
-            )
-    if as_json:
-        print(json.dumps([p.to_json(name) for name, p in found], indent=2, ensure_ascii=False))
-    if invalid or (strict and warned):
-        raise typer.Exit(BAD_INPUT)
-
-
-@app.command()
 def add(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="The deck file to add.")],
     force: Annotated[
@@ -180,7 +94,9 @@ def add(
       quiz deck add my-deck.json --force      replace your deck with the same id
 
     A deck whose id is taken by one of your decks is refused unless --force; a
-    built-in deck's id is always refused.
+    built-in deck's id is always refused. The deck is copied: edit your copy with
+    `quiz deck edit ID`, or add the file again with --force. Either way questions keep
+    their history by id, and a question left out keeps its answers in your history.
     """
     from quizzer.userdecks import add_file
 
@@ -192,6 +108,10 @@ def add(
     print(
         f"{verb} {added.deck.id!r} ({count:,} question{'s' * (count != 1)}) as {added.file}; "
         f"start it with: quiz start {added.deck.id}"
+    )
+    print(
+        f"It is a copy: later changes to {path} are not seen. Change it with "
+        f"`quiz deck edit {added.deck.id}`, or add the file again with --force."
     )
 
 
@@ -286,166 +206,73 @@ def new() -> None:
     )
 
 
-@app.command("import")
-def import_(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="The file to import.")],
-    format_: Annotated[
-        ImportFormat | None,
-        typer.Option("--format", "-f", help="Leave out to guess it from the content."),
-    ] = None,
-    separator: Annotated[
-        str | None,
-        typer.Option(
-            metavar="SEP",
-            help="What separates fields: tab, comma, semicolon, pipe, colon, space or any "
-            "text such as ' - '.",
-            show_default=False,
-        ),
-    ] = None,
-    deck_id: Annotated[
-        str | None, typer.Option("--id", metavar="ID", help="The new deck's id.")
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TITLE", help="The new deck's title.")
-    ] = None,
-    as_: Annotated[
-        RowType, typer.Option("--as", help="What csv/tsv rows become.")
-    ] = RowType.flashcard,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
-    ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the deck to FILE."),
-    ] = None,
-    add_it: Annotated[bool, typer.Option("--add", help="Add the deck to your decks.")] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="With --add: replace your deck with the same id.")
-    ] = False,
-    skip_bad: Annotated[
-        bool, typer.Option("--skip-bad", help="Import the good rows when some cannot be.")
-    ] = False,
-) -> None:
-    """Turn a file from Anki, Quizlet, Open Trivia DB or a spreadsheet into a deck.
-
-    Examples:
-
-      quiz deck import notes.txt --dry-run
-
-      quiz deck import quizlet.txt --separator ' - ' --title 'Phrasal verbs' --add
-
-      quiz deck import trivia.json --format opentdb -o trivia-deck.json
-
-      quiz deck import words.csv --as short_answer --id words --add
-
-    csv/tsv: Anki's "Notes in Plain Text" export (its #separator, #html, #columns,
-    #deck and #... column lines are honoured, HTML becomes plain text), Quizlet's
-    export, or two columns with an optional header row `prompt,answer`. A quoted field
-    may span lines. Without a header, column 1 is the prompt, 2 the answer, further
-    ones the explanation. opentdb: an Open Trivia DB API response.
-
-    Rows that cannot be converted are listed with their line numbers and nothing is
-    written, unless --skip-bad. Without -o or --add, the deck is printed as JSON.
-    """
-    from quizzer.formats import ImportOptions, import_file
-    from quizzer.models import QuestionType
-
-    if output is not None and add_it:
-        from quizzer.errors import BadInput
-
-        raise BadInput("choose one of -o FILE and --add.")
-    options = ImportOptions(
-        format=format_.value if format_ else None,
-        separator=separator,
-        deck_id=deck_id,
-        title=title,
-        as_type=QuestionType(as_.value),
-    )
-    imported = import_file(path, options)
-    name = str(path)
-    if dry_run:
-        print("\n".join(imported.preview(name)))
-        return
-    imported.check_rows(name, skip_bad=skip_bad)
-    for note in imported.bad:
-        notice(f"skipped {note.render(name)}")
-    for note in imported.warnings:
-        notice(f"warning: {note.render(name)}")
-    count = len(imported.lines)
-    what = f"{count:,} question{'s' * (count != 1)} from {name}"
-    if add_it:
-        from quizzer.userdecks import add_text
-
-        added = add_text(imported.text(), name, force=force)
-        print(
-            f"Imported {what} as deck {added.deck.id!r} ({added.file}); "
-            f"start it with: quiz start {added.deck.id}"
-        )
-    elif output is not None:
-        from quizzer.files import atomic_write
-
-        atomic_write(output, imported.text().encode("utf-8"))
-        print(f"Imported {what} into {output}; add it with: quiz deck add {output}")
-    else:
-        sys.stdout.write(imported.text())
-        notice(f"imported {what}.")
-
-
 @app.command()
-def export(
-    deck: Annotated[str, typer.Argument(metavar="DECK", help="Deck id or path to a deck file.")],
-    format_: Annotated[
-        ExportFormat | None,
-        typer.Option(
-            "--format", "-f", help="Leave out to take it from -o's extension (else json)."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (json and csv: else stdout)."
-        ),
-    ] = None,
+def edit(
+    deck: Annotated[str, typer.Argument(metavar="ID", help="The id of one of your decks.")],
 ) -> None:
-    """Write a deck as JSON, as csv (which `quiz deck import` reads back) or as an Anki package.
+    """Edit one of your decks in your editor; it is checked before it is saved.
 
     Examples:
 
-      quiz deck export deepseek-company --format apkg -o deepseek-company.apkg
+      quiz deck edit my-deck
 
-      quiz deck export my-deck --format csv -o my-deck.csv
+      EDITOR=nano quiz deck edit my-deck
 
-      quiz deck export my-deck > my-deck.json
+    The editor is $VISUAL, else $EDITOR, else vi (notepad on Windows). When it exits,
+    the deck is checked; if it has problems they are listed, and `Edit again? [Y/n]`
+    opens your changes again (Enter) or discards them (n). Questions keep their
+    history by id: a reworded question keeps its answers, and a question you remove
+    keeps its answers in your history but is no longer asked. Built-in decks cannot be
+    edited: export one, give it another id, and add it.
     """
-    from quizzer.decks import find_deck
+    from quizzer.deckedit import Edited, edit_deck, editable, run_editor
     from quizzer.errors import BadInput
-    from quizzer.files import atomic_write
 
-    found = find_deck(deck)
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    if format_ is not None:
-        fmt = format_.value
-    else:
-        fmt = suffix if suffix in ExportFormat.__members__ else "json"
-    if fmt == "apkg":
-        if output is None:
-            raise BadInput("an Anki package is a binary file: name it with -o FILE.apkg.")
-        from quizzer.formats.apkg import write_apkg
+    editable(deck)
+    if not _terminal():
+        raise BadInput(
+            "`quiz deck edit` needs a terminal for your editor; without one, export the "
+            f"deck (`quiz deck export {deck} -o {deck}.json`), change the file, and add it "
+            "back with `quiz deck add --force`."
+        )
+    done = edit_deck(deck, editor=run_editor, again=_edit_again)
+    for warning in done.warnings:
+        notice(warning)
+    if done.outcome is not Edited.SAVED or done.deck is None:
+        what = "No changes" if done.outcome is Edited.UNCHANGED else "Edit discarded"
+        print(f"{what}; your deck {deck!r} is as it was.")
+        return
+    count = len(done.deck.questions)
+    print(f"Saved your deck {deck!r} ({count:,} question{'s' * (count != 1)}).")
+    if done.added:
+        print(f"New: {_listed(done.added)}.")
+    if done.removed:
+        print(
+            f"Removed: {_listed(done.removed)}; their answers stay in your history, "
+            "and they are no longer asked."
+        )
 
-        write_apkg(found, output)
-    else:
-        if fmt == "csv":
-            from quizzer.formats.delimited import write_csv
 
-            text = write_csv(found)
-        else:
-            text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        if output is None:
-            sys.stdout.write(text)
-            return
-        atomic_write(output, text.encode("utf-8"))
-    count = len(found.questions)
-    print(f"Wrote deck {found.id!r} ({count:,} question{'s' * (count != 1)}) to {output} as {fmt}.")
+def _listed(ids: tuple[str, ...], shown: int = 5) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return f"{len(ids)} question{'s' * (len(ids) != 1)} ({', '.join(ids[:shown])}{more})"
+
+
+def _edit_again(problems: list[str]) -> bool:
+    """List an edit's problems; whether the learner wants to edit again (Enter, y) or not (n)."""
+    from quizzer.ui import keys
+
+    print("\n".join(problems))
+    try:
+        again = keys.press(
+            "Edit again? [Y/n]",
+            "Enter edit again · n discard your changes",
+            {"enter": True, "y": True, "n": False},
+        )
+    except EOFError:
+        again = False
+    print(f"Edit again? {'yes' if again else 'no'}")
+    return again
 
 
 @app.command()
@@ -459,3 +286,8 @@ def schema() -> None:
     from quizzer.deckcheck import schema_text
 
     sys.stdout.write(schema_text())
+
+
+app.command()(validate)
+app.command("import")(import_)
+app.command()(export)

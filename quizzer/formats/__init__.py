@@ -159,7 +159,9 @@ def guess_format(path: Path, text: str) -> str:
         if data is not None:
             raise BadInput(
                 f"{path} is JSON but not an Open Trivia DB response "
-                '({"response_code": 0, "results": [...]}); see `quiz deck import --help`.'
+                '({"response_code": 0, "results": [...]}); say where its questions are with '
+                "--map prompt=PATH,answer=PATH (e.g. --map prompt=questions[*].q,"
+                "answer=questions[*].a); see `quiz deck import --help`."
             )
     return "tsv" if path.suffix.lower() == ".tsv" else "csv"
 
@@ -180,6 +182,7 @@ def import_file(path: Path, options: ImportOptions) -> Imported:
         )
     text = _read(path)
     fmt = options.format or ("json" if options.mapping else guess_format(path, text))
+    fmt = "markdown" if fmt == "md" else fmt
     if options.mapping is not None and fmt != "json":
         raise BadInput(f"--map reads JSON files; it does not apply to --format {fmt}.")
     if fmt == "json":
@@ -203,12 +206,13 @@ def import_file(path: Path, options: ImportOptions) -> Imported:
         separator = "\t" if fmt == "tsv" and options.separator is None else options.separator
         converted = read_delimited(text, separator=separator, as_type=options.as_type)
     rows = len(converted.questions) + len(converted.bad)
-    title = options.title or converted.title or _title_from(path)
+    title = options.title or converted.title or title_from(path)
     deck_id = options.deck_id or converted.meta.get("id") or slug(title) or "imported"
     return _finish(fmt, converted, deck_id, title, rows)
 
 
-def _title_from(path: Path) -> str:
+def title_from(path: Path) -> str:
+    """A deck title from a file's name: "capital_cities.csv" -> "Capital cities"."""
     return " ".join(path.stem.replace("_", " ").replace("-", " ").split()).capitalize()
 
 

@@ -5,7 +5,8 @@ renders each card as Anki would (template, cloze), turns it into a question or c
 why not (convert), and brings the review log along as answers (reviews). Each Anki
 deck that has questions becomes one quizzer deck: `Parent::Child` gets the id
 `parent-child` (with `-2`, `-3`... if two names give the same id) and keeps its path as
-the title; a card in a filtered deck belongs to its home deck.
+the title; a card in a filtered deck belongs to its home deck. With `into`, every
+card goes to one deck of that id instead (its answers' sessions counted in it).
 
 It is read with the standard library's sqlite3 and a zstd decompressor rather than
 the `anki` package: see the README for the figures behind that choice.
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from quizzer.deckfields import MAX_TEXT
 from quizzer.decks import is_deck_id
-from quizzer.formats import slug
+from quizzer.formats import slug, title_from
 from quizzer.formats.anki.convert import CardQuestion, convert_cards
 from quizzer.formats.anki.markup import to_text
 from quizzer.formats.anki.package import Collection, DeckInfo, read_collection
@@ -31,11 +32,17 @@ __all__ = ["AnkiDeck", "AnkiImport", "ReviewCounts", "SkipReason", "Skipped", "r
 _ID_ROOM = 60
 
 
-def read_package(path: Path) -> AnkiImport:
-    """Read the Anki package at `path`; BadInput if it is not one (see AnkiImport)."""
+def read_package(path: Path, *, into: str | None = None, title: str | None = None) -> AnkiImport:
+    """Read the Anki package at `path`; BadInput if it is not one (see AnkiImport).
+
+    `into` merges every deck into one with that id, titled `title` (else the one Anki
+    deck's name, or one made from the file's name).
+    """
     collection = read_collection(path)
     converted, skipped = convert_cards(collection)
     decks = _decks(collection, converted)
+    if into is not None:
+        decks = _merged(decks, into, title or _one_name(decks) or title_from(path))
     questions = {
         item.card.id: (decks[item.card.deck_id].id, item.question["id"]) for item in converted
     }
@@ -51,7 +58,7 @@ def read_package(path: Path) -> AnkiImport:
     return AnkiImport(
         layout=collection.layout,
         cards=len(collection.cards),
-        decks=sorted(decks.values(), key=lambda deck: deck.id),
+        decks=sorted(by_id.values(), key=lambda deck: deck.id),
         skipped=skipped,
         reviews=counts,
         media_files=collection.media_files,
@@ -84,3 +91,22 @@ def _decks(collection: Collection, converted: list[CardQuestion]) -> dict[int, A
             deck.id = f"{base}-{number}"
         taken.add(deck.id)
     return decks
+
+
+def _one_name(decks: dict[int, AnkiDeck]) -> str:
+    """The Anki deck's name when the package has one deck with cards, else ""."""
+    return next(iter(decks.values())).title if len(decks) == 1 else ""
+
+
+def _merged(decks: dict[int, AnkiDeck], deck_id: str, title: str) -> dict[int, AnkiDeck]:
+    """Every Anki deck's questions in one deck, deck after deck; the same deck for each id."""
+    names = [deck.anki_name for deck in decks.values()]
+    one = AnkiDeck(
+        id=deck_id,
+        title=title,
+        anki_name=names[0] if len(names) == 1 else f"{len(names)} Anki decks merged",
+        description=next(iter(decks.values())).description if len(decks) == 1 else "",
+    )
+    for deck in decks.values():
+        one.questions += deck.questions
+    return dict.fromkeys(decks, one)

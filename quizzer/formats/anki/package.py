@@ -28,6 +28,7 @@ from types import ModuleType
 from typing import IO, Any
 
 from quizzer.errors import BadInput
+from quizzer.files import open_regular
 from quizzer.formats.anki import protobuf
 
 # Larger collections than this are refused rather than unpacked to the disk.
@@ -136,11 +137,25 @@ def _not_a_package(path: Path, why: str) -> BadInput:
 def read_collection(path: Path) -> Collection:
     """Read the collection inside the package at `path`; BadInput if it is not one."""
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise _not_a_package(path, f"not a zip file ({exc})") from None
+        # Opened as a regular file only: a FIFO named x.apkg would block forever.
+        file = open(open_regular(path), "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file; check the path.") from None
+    except OSError as exc:
+        raise _not_a_package(path, f"it cannot be read ({exc.strerror})") from None
+    with file:
+        try:
+            archive = zipfile.ZipFile(file)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise _not_a_package(path, f"not a zip file ({exc})") from None
+        with archive:
+            return _read_archive(path, archive)
+
+
+def _read_archive(path: Path, archive: zipfile.ZipFile) -> Collection:
+    """The newest collection in the zip, unpacked to a private directory and read."""
     zstd = _zstd()
-    with archive, tempfile.TemporaryDirectory(prefix="quizzer-anki-") as work:
+    with tempfile.TemporaryDirectory(prefix="quizzer-anki-") as work:
         names = set(archive.namelist())
         if "meta" in names:
             _check_version(path, archive)

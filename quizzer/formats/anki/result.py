@@ -140,10 +140,14 @@ class AnkiImport:
         lines.append(f"  media files: {self.media_files} (not imported)")
         return lines
 
-    def _skipped_lines(self) -> list[str]:
+    def skipped_line(self) -> str:
+        """`skipped: N (reason n, ...)`, printed even when N is 0."""
         reasons = self.skipped_by_reason()
         listed = ", ".join(f"{reason.value} {n}" for reason, n in reasons.most_common())
-        lines = [f"  skipped: {len(self.skipped)}" + (f" ({listed})" if listed else "")]
+        return f"skipped: {len(self.skipped)}" + (f" ({listed})" if listed else "")
+
+    def _skipped_lines(self) -> list[str]:
+        lines = [f"  {self.skipped_line()}"]
         kinds = Counter((s.reason.value, s.where, s.detail) for s in self.skipped)
         for (reason, where, detail), n in kinds.most_common(_DETAILS_SHOWN):
             because = f": {detail}" if detail else ""
