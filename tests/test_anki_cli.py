@@ -15,12 +15,9 @@ from conftest import DATA, open_store, run_quiz, stats_json
 from test_anki_import import EXPECTED, SAME_AS_TEMPLATES
 
 from quizzer.formats.anki import read_package
-from quizzer.models import QuestionType
 
 ANKI = DATA / "anki"
 TEMPLATES = ANKI / "templates.apkg"
-HAS_CLOZE = "cloze" in {t.value for t in QuestionType}
-needs_cloze = pytest.mark.skipif(not HAS_CLOZE, reason="the loader has no cloze type yet")
 
 TEMPLATES_DRY_RUN = """\
 {name} (nothing written): Anki package, legacy (collection.anki2) layout
@@ -250,19 +247,6 @@ def test_anki_only_options_are_refused_for_other_files(home: Path) -> None:
     )
 
 
-def test_a_package_with_a_deck_the_loader_refuses_writes_nothing(home: Path) -> None:
-    if HAS_CLOZE:
-        pytest.skip("every deck of templates.apkg is valid once the loader has cloze questions")
-    done = run_quiz("deck", "import", str(TEMPLATES), "--add")
-    assert done.returncode == 2
-    assert done.stderr.startswith(
-        f"quiz: error: the deck '1-templates-conditionals' made from {TEMPLATES} is not valid "
-        "(27 problems); nothing was written:\n"
-        "  question anki-1425479170512 (text): unknown key;"
-    )
-    assert not (home / "decks").exists()
-
-
 def without_clozes(tmp_path: Path) -> Path:
     """templates.apkg without its cloze notes (whose review rows become those of deleted
     cards): what this quizzer can add before it has cloze questions."""
@@ -320,12 +304,10 @@ def test_with_history_imports_the_review_log_once(home: Path, tmp_path: Path) ->
     check_history_import(path, home)
 
 
-@needs_cloze
 def test_with_history_on_templates_apkg(home: Path) -> None:
     check_history_import(TEMPLATES, home)
 
 
-@needs_cloze
 @pytest.mark.parametrize("name", SAME_AS_TEMPLATES)
 def test_every_layout_writes_the_same_deck(home: Path, tmp_path: Path, name: str) -> None:
     written = []

@@ -10,11 +10,8 @@ from conftest import DATA, run_quiz
 from test_jsonmap import BRAIN_TEASERS, LITERATURA, MATHEMATICS
 
 from quizzer.decks import builtin_dir
-from quizzer.models import QuestionType
 
 SAMPLES = DATA / "json-misc"
-HAS_CLOZE = "cloze" in {t.value for t in QuestionType}
-needs_cloze = pytest.mark.skipif(not HAS_CLOZE, reason="the loader has no cloze type yet")
 
 
 @pytest.mark.parametrize(
@@ -130,7 +127,6 @@ def test_markdown_import_dry_run_and_format_option(home: Path, tmp_path: Path) -
     assert "as deck 'cards'" in added.stdout
 
 
-@needs_cloze
 def test_markdown_with_clozes_is_added(home: Path) -> None:
     done = run_quiz("deck", "import", str(DATA / "markdown" / "geography.md"), "--add")
     assert done.returncode == 0, done.stderr

@@ -38,7 +38,9 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 
 IDS = "use 1-64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit."
 DECK_KEYS = "description, format, grading, id, questions, source, tags, title"
-QUESTION_KEYS = "accept, answer, choices, explanation, grading, id, prompt, source, tags, text, type"
+QUESTION_KEYS = (
+    "accept, answer, choices, explanation, grading, id, prompt, source, tags, text, type"
+)
 TYPES = "multiple_choice, true_false, short_answer, multi_select, flashcard, cloze"
 MC = {"type": "multiple_choice", "prompt": "P"}
 MS = {"type": "multi_select", "prompt": "P"}
