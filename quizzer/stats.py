@@ -329,9 +329,14 @@ def accuracy_by(deck: Deck, totals: Totals, facet: str) -> list[GroupRow]:
     return [GroupRow(facet, name, a, c, ratio(c, a)) for name, (a, c) in sorted(groups.items())]
 
 
+# How `quiz stats` names a session of a quiz or a review (stored without a kind).
+QUIZ_KIND = "quiz"
+
+
 @dataclass(frozen=True)
 class SessionRow:
-    """One recent session; `duration_ms` is the time spent answering (pauses left out)."""
+    """One recent session; `duration_ms` is the time spent answering (pauses left out);
+    `kind` is "quiz" (a quiz or a review), "practice", "learn" or "test"."""
 
     session: str
     deck: str
@@ -340,6 +345,7 @@ class SessionRow:
     correct: int
     score: float
     duration_ms: int
+    kind: str = QUIZ_KIND
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -348,10 +354,19 @@ class SessionRow:
 def session_rows(totals: Totals, deck: str | None = None, limit: int = 20) -> list[SessionRow]:
     """The latest sessions (of one deck, or all), newest first."""
     rows = [
-        SessionRow(session, deck_id, first_at, answered, correct, ratio(correct, answered), elapsed)
+        SessionRow(
+            session,
+            deck_id,
+            first_at,
+            answered,
+            correct,
+            ratio(correct, answered),
+            elapsed,
+            kind or QUIZ_KIND,
+        )
         for deck_id, figures in totals.decks.items()
         if deck is None or deck_id == deck
-        for session, (first_at, _, answered, correct, elapsed) in figures.recent.items()
+        for session, (first_at, _, answered, correct, elapsed, kind) in figures.recent.items()
     ]
     rows.sort(key=lambda r: r.started, reverse=True)
     return rows[:limit]

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from quizzer.models import TYPE_NAMES, QuestionType
 from quizzer.report import DeckDetail, Report
-from quizzer.stats import DeckRow, GroupRow, Overall, QuestionRow, SessionRow
+from quizzer.stats import QUIZ_KIND, DeckRow, GroupRow, Overall, QuestionRow, SessionRow
 from quizzer.ui import charts, memoryview
 from quizzer.ui.render import (
     Block,
@@ -228,20 +228,29 @@ def _started(row: SessionRow) -> str:
 
 def _session_block(row: SessionRow) -> Block:
     score = f"{row.correct}/{row.answered} ({percent(row.score)})"
-    return Block(row.deck, [_started(row), f"Score {score}", f"Time {clock_time(row.duration_ms)}"])
+    kind = [] if row.kind == QUIZ_KIND else [f"Kind {row.kind}"]
+    return Block(
+        row.deck,
+        [_started(row), *kind, f"Score {score}", f"Time {clock_time(row.duration_ms)}"],
+    )
 
 
 def sessions_table(rows: Sequence[SessionRow]) -> Table:
-    """Recent sessions, newest first."""
+    """Recent sessions, newest first; a Kind column (quiz, practice, learn, test) when
+    they are not all quizzes."""
+    kinds = any(row.kind != QUIZ_KIND for row in rows)
     out = table()
     out.add_column("Started", no_wrap=True)
     out.add_column("Deck", overflow="fold")
+    if kinds:
+        out.add_column("Kind", no_wrap=True)
     out.add_column("Score", justify="right", no_wrap=True)
     out.add_column("Time", justify="right", no_wrap=True)
     for row in rows:
         out.add_row(
             _started(row),
             Text(row.deck),
+            *([row.kind] if kinds else []),
             f"{row.correct}/{row.answered} ({percent(row.score)})",
             clock_time(row.duration_ms),
         )
