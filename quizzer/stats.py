@@ -15,6 +15,7 @@ from typing import Any
 
 from quizzer.models import Card, Deck, card_key
 from quizzer.recall import TrueRetention
+from quizzer.selection import is_leech
 from quizzer.totals import Totals
 
 FORECAST_DAYS = 14
@@ -370,3 +371,30 @@ def session_rows(totals: Totals, deck: str | None = None, limit: int = 20) -> li
     ]
     rows.sort(key=lambda r: r.started, reverse=True)
     return rows[:limit]
+
+
+@dataclass(frozen=True)
+class LeechRow:
+    """A question forgotten at least `leech_threshold` times: how many times."""
+
+    deck: str
+    question: str
+    lapses: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def leeches(decks: Iterable[Deck], cards: Mapping[str, Card], threshold: int) -> list[LeechRow]:
+    """The leeches of these decks (see `selection.is_leech`), most lapses first. Only an
+    installed deck's: whether a question's text changed needs the question."""
+    lapsed = {key for key, card in cards.items() if card.lapses >= threshold}
+    rows = []
+    for deck in decks:
+        if not any(key.startswith(card_key(deck.id, "")) for key in lapsed):
+            continue
+        for question in deck.questions:
+            card = cards.get(card_key(deck.id, question.id))
+            if card is not None and is_leech(card, question, threshold):
+                rows.append(LeechRow(deck.id, question.id, card.lapses))
+    return sorted(rows, key=lambda r: (-r.lapses, r.deck, r.question))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -40,6 +41,7 @@ class Play:
     header: str
     retry: bool = False
     review: bool = False
+    notes: Sequence[str] = ()  # said under the header
 
 
 def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
@@ -51,7 +53,7 @@ def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
     """
     from quizzer.ui.feedback import summary_lines
 
-    player.show([how.header, ""], bold_first=True)
+    player.show([how.header, *how.notes, ""], bold_first=True)
     result = session.run(queue)
     player.show(summary_lines(result, review=how.review))
     if not how.retry:

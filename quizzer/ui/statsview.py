@@ -128,6 +128,12 @@ def show_overview(out: Console, report: Report) -> None:
         f"Streak: {_days(streak.current)} (longest {_days(streak.longest)}). "
         f"Time spent: {clock_time(report.time_spent_ms)}."
     )
+    if report.leeches:
+        count = len(report.leeches)
+        out.print(
+            f"{count} leech{'es' if count > 1 else ''} (forgotten {report.leech_threshold} "
+            "times or more): quiz stats DECK lists them."
+        )
 
 
 def _question(prompts: dict[str, str], key: str, question: str, width: int) -> Text:
@@ -167,9 +173,27 @@ def show_deck(out: Console, report: Report, detail: DeckDetail, prompts: dict[st
                 Text(f"{q.overruled:>4} x ")
                 + _question(prompts, f"{q.deck}/{q.question}", q.question, 60)
             )
+    if report.leeches:
+        show_leeches(out, report, prompts)
     heading(out, "Answers per day")
     for line in charts.heatmap(report.calendar):
         out.print(Text(line))
+
+
+LEECH_HINT = (
+    "A leech costs review after review: rewrite it, split it into smaller questions, or "
+    "add a mnemonic to its explanation. quiz review leaves it out until its text changes "
+    "(quiz review --leeches asks it anyway)."
+)
+
+
+def show_leeches(out: Console, report: Report, prompts: dict[str, str]) -> None:
+    """Each leech with its lapses, then what to do about them."""
+    heading(out, f"Leeches (forgotten {report.leech_threshold} times or more)")
+    for row in report.leeches:
+        key = f"{row.deck}/{row.question}"
+        out.print(Text(f"{row.lapses:>4} x ") + _question(prompts, key, row.question, 60))
+    out.print(Text(LEECH_HINT))
 
 
 def _weakest_cells(q: QuestionRow) -> list[str]:
