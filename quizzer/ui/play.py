@@ -1,14 +1,18 @@
-"""Running a session in the terminal: the right asker, the summary, and retry rounds."""
+"""Running a session in the terminal: the right asker, the summary and retry rounds of a
+quiz, the rounds of learning to mastery."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from quizzer.errors import Interrupted
 from quizzer.session import Action, Asker, FixedQueue, Queue, Session
+
+if TYPE_CHECKING:
+    from quizzer.learn import Course
 
 
 class Player(Asker, Protocol):
@@ -94,3 +98,43 @@ def _last_answer(session: Session, action: Action) -> bool:
         except Interrupted:
             return False
     return True
+
+
+def play_rounds(session: Session, player: Player, course: Course, header: str) -> None:
+    """Ask round after round until every question is mastered: after each round the
+    progress (`Mastered 12 of 45`), at the end a finish screen. No key is asked for
+    between rounds. The progress is followed after each round and when the learner
+    stops (Ctrl-C, end of input), which is then said and raised on."""
+    player.show([header, ""], bold_first=True)
+    try:
+        while items := course.next_round():
+            count = f"{len(items)} question{'s' * (len(items) != 1)}"
+            player.show([f"Round {course.state.round}: {count}"])
+            try:
+                session.run(FixedQueue(items))
+            finally:
+                course.follow(session.result.graded)
+            player.show([_mastered(course), ""])
+    except Interrupted:
+        player.show([f"{_mastered(course)} so far; your progress is saved."])
+        raise
+    player.show(finish_lines(session, course))
+
+
+def _mastered(course: Course) -> str:
+    mastered, total = course.progress()
+    return f"Mastered {mastered} of {total}"
+
+
+def finish_lines(session: Session, course: Course) -> list[str]:
+    """The finish screen: everything mastered, in how many rounds, answers and time."""
+    from quizzer.ui.feedback import duration
+
+    result = session.result
+    total = course.progress()[1]
+    every = "the one question" if total == 1 else f"all {total} questions"
+    return [
+        f"Done: {every} mastered, after round {course.state.round}.",
+        f"{result.answered} answer{'s' * (result.answered != 1)} in this sitting, "
+        f"{result.right} right, in {duration(result.seconds)}.",
+    ]
