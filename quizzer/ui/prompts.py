@@ -49,11 +49,22 @@ def numbers(count: int) -> str:
 class PromptAsker:
     """Asks with one-key prompts and prints questions and verdicts through rich."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, deadline: float | None = None) -> None:
         self.console = console
         self.done = ""  # said before the next output, once the engine acted on a key
+        self.deadline = deadline  # a timed test's end (clock.monotonic()), if any
 
     def ask(self, prompt: Prompt) -> Any:
+        """The response; under a deadline, the prompt shows the time left after its hint
+        and raises sitting.TimeUp when it runs out."""
+        if self.deadline is None:
+            return self._ask(prompt)
+        from quizzer.sitting import TimeUp, time_left_label
+
+        with keys.until(keys.Deadline(self.deadline, TimeUp, time_left_label)):
+            return self._ask(prompt)
+
+    def _ask(self, prompt: Prompt) -> Any:
         self._settle()
         question = prompt.question
         # The prompt goes through rich, which wraps it between words.
