@@ -385,7 +385,10 @@ class Session:
     def overrule_last(self, queue: Queue | None = None) -> None:
         """Count the last answer as right (rated Hard), marked as overruled."""
         graded = self.result.graded[-1] if self.result.graded else None
-        if graded is None or not self.feedback or not _overrulable(graded):
+        if not self.feedback:
+            self.asker.say("No verdicts until the end, so none to overrule.")
+            return
+        if graded is None or not _overrulable(graded):
             self.asker.say("Only an answer just marked wrong can be counted as right.")
             return
         old = graded.answer

@@ -4,90 +4,22 @@ goes on after an interruption, undo and "I was right" followed by the progress."
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import DATA, run_quiz
-
-from quizzer.ui.plain import PlainAsker
+from learner import Answer, Asked, Run, run_with
 
 THREE = str(DATA / "modes" / "three.json")
 RIGHT = {"hola": "hello", "gato": "cat", "perro": "dog"}
 
 
-@dataclass
-class Asked:
-    """One question as the screen showed it."""
-
-    heading: str
-    prompt: str
-
-    @property
-    def form(self) -> str:
-        return self.heading.partition("(")[2].rstrip(")")
-
-
-# What the learner types at the n-th line read (from 0): the line, or None for end of input.
-Answer = Callable[[int, Asked], "str | None"]
-
-
-@dataclass
-class Learner:
-    """A learner at the plain protocol: each line read answers the question on screen."""
-
-    screen: io.StringIO
-    answer: Answer
-    asked: list[Asked] = field(default_factory=list)
-    reads: int = 0
-    _heading_at: int = -1
-
-    def readline(self, size: int | None = -1) -> str:
-        lines = self.screen.getvalue().splitlines()
-        at = max(i for i, line in enumerate(lines) if line.startswith("Question "))
-        shown = Asked(lines[at], lines[at + 1])
-        if at != self._heading_at:
-            self.asked.append(shown)
-            self._heading_at = at
-        reply = self.answer(self.reads, shown)
-        self.reads += 1
-        return "" if reply is None else reply + "\n"
-
-    def isatty(self) -> bool:
-        return False
-
-
-@dataclass
-class Run:
-    code: int
-    screen: str
-    stdout: str
-    stderr: str
-    asked: list[Asked]
-    reads: int
-
-
 @pytest.fixture
 def learn(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
-    def run(answer: Answer, *args: str) -> Run:
-        screen = io.StringIO()
-        learner = Learner(screen, answer)
-        monkeypatch.setattr("quizzer.ui.play.make_asker", lambda _: PlainAsker(learner, screen))
-        done = run_quiz("learn", THREE, "--plain", *args)
-        return Run(
-            done.returncode,
-            screen.getvalue(),
-            done.stdout,
-            done.stderr,
-            learner.asked,
-            learner.reads,
-        )
-
-    return run
+    return lambda answer, *args: run_with(monkeypatch, answer, "learn", THREE, *args)
 
 
 def right(n: int, asked: Asked) -> str:

@@ -1,5 +1,5 @@
 """Running a session in the terminal: the right asker, the summary and retry rounds of a
-quiz, the rounds of learning to mastery."""
+quiz, the rounds of learning to mastery, a test handed in and graded."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from quizzer.errors import Interrupted
 from quizzer.session import Action, Asker, FixedQueue, Queue, Session
 
 if TYPE_CHECKING:
+    from quizzer.exam import Exam
     from quizzer.learn import Course
+    from quizzer.sitting import ExamQueue
 
 
 class Player(Asker, Protocol):
@@ -26,13 +28,14 @@ class Player(Asker, Protocol):
         answer UNDO or RIGHT instead (for the last answer, which had no next prompt)."""
 
 
-def make_asker(interactive: bool) -> Player:
-    """Arrow-key prompts in a terminal, plain lines otherwise."""
+def make_asker(interactive: bool, deadline: float | None = None) -> Player:
+    """Arrow-key prompts in a terminal (ended at `deadline`, a timed test's end, if any),
+    plain lines otherwise."""
     if interactive:
         from quizzer.ui.prompts import PromptAsker
         from quizzer.ui.render import console
 
-        return PromptAsker(console())
+        return PromptAsker(console(), deadline)
     from quizzer.ui.plain import PlainAsker
 
     return PlainAsker(sys.stdin, sys.stdout)
@@ -138,3 +141,18 @@ def finish_lines(session: Session, course: Course) -> list[str]:
         f"{result.answered} answer{'s' * (result.answered != 1)} in this sitting, "
         f"{result.right} right, in {duration(result.seconds)}.",
     ]
+
+
+def play_test(session: Session, player: Player, exam: Exam, queue: ExamQueue, how: Play) -> None:
+    """Ask the test's questions, telling no verdicts (`session.feedback` is off), until
+    they are done or the time is up; then hand it in and show the graded report."""
+    from quizzer.sitting import TimeUp, hand_in
+
+    player.show([how.header, *how.notes, ""], bold_first=True)
+    try:
+        session.run(queue)
+    except TimeUp:
+        queue.timed_out = True
+    if queue.timed_out:
+        player.show(["", "Time is up: the test is handed in."])
+    player.show(["", *hand_in(exam, session.result).lines()])
