@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -152,11 +153,14 @@ class PromptAsker:
         self.console.print(Text(message, style="dim"))
 
     def show(self, lines: list[str], *, bold_first: bool = False) -> None:
-        """Lines of text; a wrapped `  - item` line keeps its indent."""
+        """Lines of text, each as it is when it fits (a test report's columns stay
+        aligned); a wrapped `  - item` line keeps its indent."""
         self._settle()
+        width = self.console.width
         for n, line in enumerate(lines):
             style = "bold" if bold_first and n == 0 else ""
-            for part in keys.wrap(line, self.console.width, _hanging(line)):
+            fits = cell_len(line) <= width
+            for part in [line] if fits else keys.wrap(line, width, _hanging(line)):
                 self.console.print(Text(part, style=style), no_wrap=True, crop=False)
 
     def confirm(self, question: str) -> bool:
