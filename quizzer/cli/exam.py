@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +16,11 @@ from quizzer.models import QuestionType
 
 if TYPE_CHECKING:
     from quizzer.exam import Exam
-    from quizzer.selection import Focus
+    from quizzer.models import Deck
+    from quizzer.progress import Progress
+    from quizzer.scheduler import Scheduler
+    from quizzer.selection import Focus, Studied
+    from quizzer.store import Store
 
 
 def test(
@@ -104,16 +109,28 @@ def test(
     --tag and --type (the deck's question types) narrow what is drawn; --missed,
     --weakest N, --new and --leeches choose by your history (any of them picks).
     """
-    from quizzer.cli.choosing import focus
+    from functools import partial
+
+    from quizzer.cli.choosing import focus, studied
+    from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.decks import find_deck
     from quizzer.exam import parse_time_limit
 
-    seconds = parse_time_limit(time_limit) if time_limit is not None else None
+    timed = Timed(parse_time_limit(time_limit), time_limit) if time_limit is not None else None
     history = focus(missed, weakest, new, leeches)
-    exam = _built(deck, questions, _forms(forms), seed, tag, type_, history)
+    draw = partial(_draw, find_deck(deck), questions, _forms(forms), seed, tag, type_, history)
+    scheduler = load_scheduler()
     if print_to is not None:
-        _print(exam, print_to)
+        known = None
+        if history.chosen:  # the history is read only when it chooses
+            with open_store(scheduler) as store:
+                known = studied(store.state(), scheduler)
+        _print(draw(known), print_to)
         return
-    _sit(exam, seconds, time_limit, plain)
+    with open_store(scheduler) as store:
+        progress = store.state()
+        exam = draw(studied(progress, scheduler))
+        _sit(exam, store, progress, scheduler, timed, plain)
 
 
 def _forms(values: list[str] | None) -> list[QuestionType] | None:
@@ -131,33 +148,25 @@ def _forms(values: list[str] | None) -> list[QuestionType] | None:
     return [known[name] for name in names]
 
 
-def _built(
-    deck: str,
+def _draw(
+    deck: Deck,
     size: int | None,
     forms: list[QuestionType] | None,
     seed: int | None,
     tags: list[str] | None,
     types: list[QuestionType] | None,
     history: Focus,
+    known: Studied | None,
 ) -> Exam:
-    """The test drawn from the deck; the history is read only when it chooses."""
-    from quizzer.cli.choosing import studied
-    from quizzer.cli.common import load_scheduler, open_store
-    from quizzer.decks import find_deck
+    """The test drawn from the questions the filters keep."""
     from quizzer.exam import build_exam
     from quizzer.selection import narrowed
 
-    chosen = find_deck(deck)
-    known = None
-    if history.chosen:
-        scheduler = load_scheduler()
-        with open_store(scheduler) as store:
-            known = studied(store.state(), scheduler)
-    picks = narrowed(chosen, tags=tags or (), types=types or (), focus=history, studied=known)
+    picks = narrowed(deck, tags=tags or (), types=types or (), focus=history, studied=known)
     only = None
-    if len(picks) < len(chosen.questions):
-        only = {chosen.questions[i].id for i in picks}
-    return build_exam(chosen, size, forms, seed, only)
+    if len(picks) < len(deck.questions):
+        only = {deck.questions[i].id for i in picks}
+    return build_exam(deck, size, forms, seed, only)
 
 
 def _print(exam: Exam, path: Path) -> None:
@@ -171,25 +180,36 @@ def _print(exam: Exam, path: Path) -> None:
     print(f"Wrote a test of {count} question{'s' * (count != 1)} and its answer key to {path}.")
 
 
-def _sit(exam: Exam, seconds: int | None, time_text: str | None, plain: bool) -> None:
+@dataclass(frozen=True)
+class Timed:
+    """A time limit, in seconds and as the learner wrote it."""
+
+    seconds: int
+    text: str
+
+
+def _sit(
+    exam: Exam,
+    store: Store[Progress],
+    progress: Progress,
+    scheduler: Scheduler,
+    timed: Timed | None,
+    plain: bool,
+) -> None:
     """Ask the test (practice, kind test, no verdicts) and show the graded report."""
     from quizzer import clock
-    from quizzer.cli.common import load_scheduler, open_store
     from quizzer.session import Session, SessionCards
     from quizzer.sitting import ExamQueue
     from quizzer.ui.play import Play, make_asker, play_test
 
     interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
-    deadline = clock.monotonic() + seconds if seconds is not None else None
-    scheduler = load_scheduler()
-    with open_store(scheduler) as store:  # later: session_store(scheduler), syncing around it
-        progress = store.state()
-        player = make_asker(interactive, deadline)
-        cards = SessionCards(scheduler, progress.cards, progress.totals)
-        session = Session(exam.title, player, store, cards)
-        session.practice, session.kind, session.feedback = True, "test", False
-        count = len(exam.questions)
-        timed = f", {time_text} to answer them" if time_text else ""
-        header = f"Test on {exam.title}: {count} question{'s' * (count != 1)}{timed}"
-        notes = [*exam.notes, "No verdicts until the end: the report comes when you are done."]
-        play_test(session, player, exam, ExamQueue(exam, deadline), Play(header, notes=notes))
+    deadline = clock.monotonic() + timed.seconds if timed is not None else None
+    player = make_asker(interactive, deadline)
+    cards = SessionCards(scheduler, progress.cards, progress.totals)
+    session = Session(exam.title, player, store, cards)
+    session.practice, session.kind, session.feedback = True, "test", False
+    count = len(exam.questions)
+    limit = f", {timed.text} to answer them" if timed is not None else ""
+    header = f"Test on {exam.title}: {count} question{'s' * (count != 1)}{limit}"
+    notes = [*exam.notes, "No verdicts until the end: the report comes when you are done."]
+    play_test(session, player, exam, ExamQueue(exam, deadline), Play(header, notes=notes))

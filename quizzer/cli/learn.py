@@ -65,7 +65,7 @@ def learn(
     chosen = find_deck(deck)
     home = data_home()
     scheduler = load_scheduler()
-    with open_store(scheduler) as store:  # later: session_store(scheduler), syncing around it
+    with open_store(scheduler) as store:
         progress = store.state()
         history = focus(missed, weakest, new, leeches)
         picks = narrowed(

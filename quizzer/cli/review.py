@@ -73,7 +73,7 @@ def review(
     chosen = [find_deck(ref) for ref in decks] if decks else load_decks()[0]
     scheduler = load_scheduler()
     threshold = None if leeches else leech_threshold(scheduler.settings)
-    with open_store(scheduler) as store:  # later: session_store(scheduler), syncing around it
+    with open_store(scheduler) as store:
         progress = store.state()
         queue = plan(
             chosen,

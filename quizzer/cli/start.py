@@ -99,7 +99,7 @@ def start(
         deck = pick_deck(list_decks()[0])
     chosen = find_deck(deck)
     scheduler = load_scheduler()
-    with open_store(scheduler) as store:  # later: session_store(scheduler), syncing around it
+    with open_store(scheduler) as store:
         progress = store.state()
         questions = select_questions(
             chosen,
