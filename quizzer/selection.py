@@ -39,17 +39,19 @@ class Focus:
     def chosen(self) -> bool:
         return self.missed or self.weakest is not None or self.new or self.leeches
 
-    def options(self) -> list[str]:
-        """The options as typed: `--missed`, `--weakest 5`."""
+    def options(self, *, used: bool = True) -> list[str]:
+        """The options used as typed (`--missed`, `--weakest 5`); with `used=False`, the
+        others, to suggest (`--weakest 10`)."""
+        weakest = f"--weakest {10 if self.weakest is None else self.weakest}"
         return [
             name
-            for name, used in (
+            for name, chosen in (
                 ("--missed", self.missed),
-                (f"--weakest {self.weakest}", self.weakest is not None),
+                (weakest, self.weakest is not None),
                 ("--new", self.new),
                 ("--leeches", self.leeches),
             )
-            if used
+            if chosen is used
         ]
 
 
@@ -177,16 +179,7 @@ def _nothing_to_study(deck: Deck, focus: Focus, studied: Studied, *, filtered: b
             "(quiz config set leech_threshold N changes how many)"
         )
     among = " among the questions --tag/--type keep" if filtered else ""
-    others = [
-        name
-        for name, used in (
-            ("--missed", focus.missed),
-            ("--weakest 10", focus.weakest is not None),
-            ("--new", focus.new),
-            ("--leeches", focus.leeches),
-        )
-        if not used
-    ]
+    others = focus.options(used=False)
     instead = f", or try {' or '.join(others)}" if others else ""
     return BadInput(
         f"nothing to study in deck {deck.id!r}{among}: {'; '.join(reasons)}. "
