@@ -75,11 +75,11 @@ def learn(
             focus=history,
             studied=studied(progress, scheduler),
         )
-        narrow = len(picks) < len(chosen.questions)
-        only = {chosen.questions[i].id for i in picks} if narrow else None
+        picked = {chosen.questions[i].id for i in picks}
+        only = picked if len(picked) < len(chosen.questions) else None
         state = learning.start(chosen) if restart else learning.load_state(home, chosen)
         if history.chosen:
-            learning.again(state, only or ())
+            learning.again(state, picked)
         mastered, total = learning.progress(state, only)
         if mastered == total:
             print(
