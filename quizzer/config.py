@@ -3,10 +3,14 @@
 Keys: retention (desired chance of recalling a question when it comes due, 0.7-0.99),
 new_per_day (new questions `quiz review` introduces per deck and day, 0-9999), learning_steps
 and relearning_steps (e.g. `1m,10m`; units s, m, h, d; `none` for no steps; each step from
-1s to 365d, at most 20 steps) and parameters (the learner's 21 FSRS parameters, comma-separated,
-or `default`). Every value is bounded to what the scheduler handles: a step of 3000000d would
-put a question's next review past the dates Python can hold, and a parameter outside the
-bounds the `fsrs` package accepts would stop every command that schedules.
+1s to 365d, at most 20 steps), parameters (the learner's 21 FSRS parameters, comma-separated,
+or `default`) and leech_threshold (lapses that make a question a leech, 1-999). Every value is
+bounded to what the scheduler handles: a step of 3000000d would put a question's next review
+past the dates Python can hold, and a parameter outside the bounds the `fsrs` package accepts
+would stop every command that schedules.
+
+The leech threshold is no FSRS setting, so it lives beside the scheduler's Settings in
+`Config`, a subclass the scheduler takes as its Settings: one object, loaded once.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,7 +37,24 @@ _COUNT = re.compile(r"[0-9]{1,4}")
 MAX_STEP = timedelta(days=365)
 MAX_STEPS = 20
 MAX_NEW_PER_DAY = 9999
-DEFAULTS = Settings()
+# Lapses that make a question a leech, as Anki's default; the most the setting takes.
+LEECH_THRESHOLD = 8
+MAX_LEECH_THRESHOLD = 999
+
+
+@dataclass(frozen=True)
+class Config(Settings):
+    """Every setting: the scheduler's, and the lapses that make a question a leech."""
+
+    leech_threshold: int = LEECH_THRESHOLD
+
+
+DEFAULTS = Config()
+
+
+def leech_threshold(settings: Settings) -> int:
+    """The leech threshold of settings `load` gave (the default for bare scheduler settings)."""
+    return settings.leech_threshold if isinstance(settings, Config) else LEECH_THRESHOLD
 
 
 def _steps_text(steps: tuple[timedelta, ...]) -> str:
@@ -53,6 +74,7 @@ def as_text(settings: Settings) -> dict[str, str]:
         "learning_steps": _steps_text(settings.learning_steps),
         "relearning_steps": _steps_text(settings.relearning_steps),
         "parameters": parameters_text(settings.parameters),
+        "leech_threshold": str(leech_threshold(settings)),
     }
 
 
@@ -108,7 +130,7 @@ def _parse_parameters(text: str) -> tuple[float, ...] | None:
     return tuple(values)
 
 
-def parse(key: str, text: str, settings: Settings) -> Settings:
+def parse(key: str, text: str, settings: Config) -> Config:
     """`settings` with `key` set from `text`; a bad key or value says what is allowed."""
     if key == "retention":
         try:
@@ -134,10 +156,18 @@ def parse(key: str, text: str, settings: Settings) -> Settings:
         return replace(settings, relearning_steps=_parse_steps(key, text))
     if key == "parameters":
         return replace(settings, parameters=_parse_parameters(text))
+    if key == "leech_threshold":
+        number = int(text) if _COUNT.fullmatch(text) else 0
+        if not 1 <= number <= MAX_LEECH_THRESHOLD:
+            raise BadInput(
+                f"leech_threshold: {text[:40]!r} is not allowed; give a whole number from 1 to "
+                f"{MAX_LEECH_THRESHOLD} (the times a question is forgotten before it is a leech)."
+            )
+        return replace(settings, leech_threshold=number)
     raise BadInput(f"{key!r} is not a setting; the settings are {', '.join(as_text(settings))}.")
 
 
-def load(home: Path) -> Settings:
+def load(home: Path) -> Config:
     """The saved settings, defaults for what was never set.
 
     A config.json that cannot be used (not a regular file, not UTF-8, not JSON, or a

@@ -17,7 +17,7 @@ import random
 import re
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,12 +88,17 @@ def build_exam(
     n: int | None = None,
     types: Iterable[QuestionType] | None = None,
     seed: int | None = None,
+    only: Collection[str] | None = None,
 ) -> Exam:
-    """A test of `n` questions (default: 20, or the whole deck when smaller) in the forms
-    `types` (default: all four); the same seed gives the same test. Raises BadInput for a
-    bad `n` or `types`, or when no question of the deck can take the chosen forms."""
+    """A test of `n` questions (default: 20, or all when fewer) in the forms `types`
+    (default: all four), drawn from the questions `only` names (default: the whole deck;
+    wrong choices still come from all of it); the same seed gives the same test. Raises
+    BadInput for a bad `n` or `types`, or when no question can take the chosen forms."""
     forms = _forms(types)
-    size = min(DEFAULT_SIZE, len(deck.questions)) if n is None else n
+    pool: Sequence[int] = range(len(deck.questions))
+    if only is not None:
+        pool = [i for i in pool if deck.questions[i].id in only]
+    size = min(DEFAULT_SIZE, len(pool)) if n is None else n
     if size < 1:
         raise BadInput(f"a test needs at least one question, not {size}; use -n 1 or more.")
     rng = random.Random(seed)
@@ -101,7 +106,7 @@ def build_exam(
     failed: set[QuestionType] = set()
     picked: list[ExamQuestion] = []
     misses = 0
-    for index in rng.sample(range(len(deck.questions)), len(deck.questions)):
+    for index in rng.sample(pool, len(pool)):
         if len(picked) == size or misses == MAX_MISSES:
             break
         preference = sorted(forms, key=lambda form: (used[form], rng.random()))

@@ -12,20 +12,29 @@ again, in the easier form.
 Decisions: a round takes the first `size` questions not yet mastered, in deck order, so
 a long deck is learnt a handful at a time, and asks them in random order. The state is a
 mutable dataclass that `next_round` and `record` update; `QuestionProgress` is frozen, so
-a caller that takes an answer back puts back the progress it kept from before.
+a caller that takes an answer back puts back the progress it kept from before (`Course`
+does, following the session's answers). A learning run may be narrowed to some questions
+(`only`): the others keep their progress. Progress is saved as `learn/DECK.json` in the
+data directory, written whole (atomically) after each round and when the learner stops;
+two runs on one deck at once each save their own, the last one kept.
 """
 
 from __future__ import annotations
 
+import json
 import random
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from quizzer.errors import BadInput, DataError
+from quizzer.files import NotRegular, atomic_write, read_error, read_regular
 from quizzer.forms import as_choice, as_typed, can_type
 from quizzer.models import Deck, Question, QuestionType
+from quizzer.paths import make_dir
 from quizzer.selection import shuffled_choices
-from quizzer.session import Item
+from quizzer.session import Graded, Item
 
 ROUND_SIZE = 7
 # Rights in a row that master a question.
@@ -71,13 +80,21 @@ def start(deck: Deck) -> LearnState:
 
 
 def next_round(
-    state: LearnState, deck: Deck, rng: random.Random, size: int = ROUND_SIZE
+    state: LearnState,
+    deck: Deck,
+    rng: random.Random,
+    size: int = ROUND_SIZE,
+    only: Collection[str] | None = None,
 ) -> list[Item]:
-    """The next round: up to `size` questions not mastered, each in the form it needs
-    (see the module docstring), in random order; empty when all are mastered. Counts the
-    round in `state`."""
+    """The next round: up to `size` questions not mastered (of `only`, if given), each in
+    the form it needs (see the module docstring), in random order; empty when all are
+    mastered. Counts the round in `state`."""
     by_id = {q.id: q for q in deck.questions}
-    todo = [qid for qid, done in state.questions.items() if not done.mastered and qid in by_id]
+    todo = [
+        qid
+        for qid, done in state.questions.items()
+        if not done.mastered and qid in by_id and (only is None or qid in only)
+    ]
     todo = todo[:size]
     rng.shuffle(todo)
     if todo:
@@ -136,9 +153,66 @@ def record(
     return new
 
 
-def progress(state: LearnState) -> tuple[int, int]:
-    """(mastered, total), for the line `Mastered 12 of 45`."""
-    return sum(p.mastered for p in state.questions.values()), len(state.questions)
+def progress(state: LearnState, only: Collection[str] | None = None) -> tuple[int, int]:
+    """(mastered, total) of the questions (of `only`, if given), for `Mastered 12 of 45`."""
+    counted = [p for qid, p in state.questions.items() if only is None or qid in only]
+    return sum(p.mastered for p in counted), len(counted)
+
+
+def again(state: LearnState, question_ids: Collection[str]) -> None:
+    """Start these questions over, mastered or not (a drill of missed or weak questions
+    learns them anew)."""
+    for qid in question_ids:
+        if qid in state.questions:
+            state.questions[qid] = QuestionProgress(harder=state.questions[qid].harder)
+
+
+class Course:
+    """One sitting of learning: draws the rounds, keeps the state in step with the
+    session's answers, and has it saved.
+
+    The session may take answers back (an undo, even of the round before) or overrule
+    them; each time it is followed, the answers it no longer holds are uncounted (the
+    progress they replaced put back, latest first) and the new ones counted in order.
+    """
+
+    def __init__(
+        self,
+        state: LearnState,
+        deck: Deck,
+        rng: random.Random,
+        save: Callable[[LearnState], None],
+        only: Collection[str] | None = None,
+    ) -> None:
+        self.state = state
+        self.deck = deck
+        self.rng = rng
+        self.save = save
+        self.only = only
+        self._counted: list[tuple[str, str, QuestionProgress]] = []  # answer, question, before
+
+    def next_round(self) -> list[Item]:
+        return next_round(self.state, self.deck, self.rng, only=self.only)
+
+    def progress(self) -> tuple[int, int]:
+        return progress(self.state, self.only)
+
+    def follow(self, graded: Sequence[Graded]) -> None:
+        """Count the session's answers as they stand now, then save the state."""
+        same = 0
+        for (answer, _, _), now in zip(self._counted, graded, strict=False):
+            if answer != now.answer.id:
+                break
+            same += 1
+        for _, qid, before in reversed(self._counted[same:]):
+            self.state.questions[qid] = before
+        del self._counted[same:]
+        for now in graded[same:]:
+            qid = now.item.question.id
+            before = self.state.questions.get(qid, QuestionProgress())
+            record(self.state, qid, now.verdict.correct, now.item.question.type)
+            self._counted.append((now.answer.id, qid, before))
+        self.save(self.state)
 
 
 def to_dict(state: LearnState) -> dict[str, Any]:
@@ -210,4 +284,38 @@ def _unreadable(where: str, why: str) -> DataError:
     return DataError(
         f"cannot read {where}: {why}. Move the file away, or start the deck over "
         "(quiz learn DECK --restart)."
+    )
+
+
+FOLDER = "learn"
+
+
+def state_file(home: Path, deck_id: str) -> Path:
+    """Where the learning progress of a deck is kept in the data directory `home`."""
+    return home / FOLDER / f"{deck_id}.json"
+
+
+def load_state(home: Path, deck: Deck) -> LearnState:
+    """The saved progress on `deck` (see `from_dict`), or a fresh state when there is none."""
+    path = state_file(home, deck.id)
+    try:
+        raw = read_regular(path)
+    except FileNotFoundError:
+        return start(deck)
+    except NotRegular:
+        raise _unreadable(str(path), "it is not a regular file") from None
+    except OSError as exc:
+        raise read_error(path, exc) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _unreadable(str(path), "it is not UTF-8 JSON") from None
+    return from_dict(data, deck, str(path))
+
+
+def save_state(home: Path, state: LearnState) -> None:
+    """Save the progress whole: a kill leaves the old file or the new one."""
+    make_dir(home / FOLDER)
+    atomic_write(
+        state_file(home, state.deck), (json.dumps(to_dict(state), indent=2) + "\n").encode()
     )

@@ -20,6 +20,7 @@ from quizzer.stats import (
     CalendarDay,
     DeckRow,
     GroupRow,
+    LeechRow,
     Overall,
     QuestionRow,
     SessionRow,
@@ -28,6 +29,7 @@ from quizzer.stats import (
     calendar,
     calendar_window,
     deck_rows,
+    leeches,
     overruled,
     question_rows,
     session_rows,
@@ -114,6 +116,8 @@ class Report:
     recent_sessions: tuple[SessionRow, ...]
     since: str | None
     until: str | None
+    leeches: tuple[LeechRow, ...]
+    leech_threshold: int
     deck: DeckDetail | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -127,6 +131,7 @@ class Report:
             "questions": [q.to_json() for q in self.questions],
             "recent_sessions": [s.to_json() for s in self.recent_sessions],
             "range": {"since": self.since, "until": self.until},
+            "leeches": [row.to_json() for row in self.leeches],
         }
         if self.deck is not None:
             out["deck"] = self.deck.to_json()
@@ -143,9 +148,11 @@ def build(
     deck: str | None = None,
     period: Period = Period(),
     true_retention: Mapping[str, TrueRetention] | None = None,
+    leech_threshold: int,
 ) -> Report:
     """The report on `totals` (all answers, or a period's), one deck in detail if named;
-    `true_retention` (by deck, the last 30 days whatever the period) where it was counted."""
+    `true_retention` (by deck, the last 30 days whatever the period) where it was counted;
+    the leeches of the installed decks (or the deck named) as the cards are now."""
     chosen = installed.get(deck) if deck is not None else None
     if deck is not None and chosen is None and deck not in progress.totals.decks:
         raise BadInput(
@@ -190,5 +197,13 @@ def build(
         recent_sessions=tuple(session_rows(totals, deck)),
         since=period.since.isoformat() if period.since else None,
         until=period.until.isoformat() if period.until else None,
+        leeches=tuple(
+            leeches(
+                [d for d in installed.values() if deck is None or d.id == deck],
+                progress.cards,
+                leech_threshold,
+            )
+        ),
+        leech_threshold=leech_threshold,
         deck=detail,
     )

@@ -2,20 +2,26 @@
 ones up to the daily limit per deck; a question forgotten during the run comes back once
 its learning step has passed, or up to 20 minutes early when nothing else is left (as
 Anki does). Days are local calendar days.
+
+Leeches (selection.is_leech) are left out, and counted, unless the learner asks for them:
+as Anki suspends a leech, so that it stops eating review time until it is rewritten.
+`--ahead` studies what comes due within that much more time, as Anki's "review ahead".
 """
 
 from __future__ import annotations
 
 import heapq
 import random
+import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from quizzer.errors import BadInput
 from quizzer.models import Card, Deck, card_key
 from quizzer.scheduler import LEARN_AHEAD, Settings
-from quizzer.selection import shuffled_choices
+from quizzer.selection import is_leech, shuffled_choices
 from quizzer.session import Item
 from quizzer.totals import Totals
 
@@ -34,6 +40,7 @@ class Plan:
     due: int
     learning: int
     new: int
+    leeches: int = 0  # due, but left out
 
     def header(self) -> str:
         """`12 due · 3 learning · 5 new`, leaving out what is none."""
@@ -107,16 +114,17 @@ def plan(
     now: Callable[[], datetime],
     limit: int | None = None,
     ahead: timedelta = timedelta(0),
+    leech_threshold: int | None = None,
 ) -> ReviewQueue:
     """The queue for `quiz review` on `decks` at `now()` (plus `ahead`: study what comes
-    due that much later too)."""
+    due that much later too), leaving out the leeches of `leech_threshold` (None: none)."""
     moment = now()
     horizon = moment + ahead
     today = local_day(moment)
     rng = random.Random()
     due: list[tuple[datetime, int, Item]] = []
     new: list[Item] = []
-    learning = 0
+    learning = leeches = 0
     for deck in decks:
         introduced = sum(
             1
@@ -131,18 +139,48 @@ def plan(
                 new.append(Item(deck.id, shuffled_choices(question, rng)))
                 room -= 1
             elif card is not None and card.due_at <= horizon:
+                if leech_threshold is not None and is_leech(card, question, leech_threshold):
+                    leeches += 1
+                    continue
                 due.append((card.due_at, len(due), Item(deck.id, shuffled_choices(question, rng))))
                 learning += card.learning
     due.sort(key=lambda entry: entry[:2])
-    counts = Plan(len(due) - learning, learning, len(new))
+    counts = Plan(len(due) - learning, learning, len(new), leeches)
     fresh = deque([item for _, _, item in due] + new)
     return ReviewQueue(fresh=fresh, now=now, limit=limit, plan=counts)
 
 
-def next_due(decks: list[Deck], cards: dict[str, Card]) -> datetime | None:
-    """When the first card of these decks comes due, if any has been studied."""
-    keys = {card_key(deck.id, q.id) for deck in decks for q in deck.questions}
-    return min((c.due_at for k, c in cards.items() if k in keys), default=None)
+def next_due(
+    decks: list[Deck], cards: dict[str, Card], leech_threshold: int | None = None
+) -> datetime | None:
+    """When the first card of these decks comes due, if any has been studied, leeches of
+    `leech_threshold` left out."""
+    found = [
+        card.due_at
+        for deck in decks
+        for q in deck.questions
+        if (card := cards.get(card_key(deck.id, q.id))) is not None
+        and (leech_threshold is None or not is_leech(card, q, leech_threshold))
+    ]
+    return min(found, default=None)
+
+
+_AHEAD = re.compile(r"([0-9]{1,6})([mhd])")
+_AHEAD_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
+MAX_AHEAD = timedelta(days=365)
+
+
+def parse_ahead(text: str) -> timedelta:
+    """How far ahead to review, from `3d`, `12h` or `90m`: a minute to 365 days. Raises
+    BadInput for anything else."""
+    found = _AHEAD.fullmatch(text.strip().lower())
+    ahead = int(found[1]) * _AHEAD_UNITS[found[2]] if found else timedelta(0)
+    if not timedelta(minutes=1) <= ahead <= MAX_AHEAD:
+        raise BadInput(
+            f"--ahead {text[:40]!r} is not allowed; give a number and a unit (m, h or d) "
+            f"from 1m to {MAX_AHEAD.days}d, such as 3d or 12h."
+        )
+    return ahead
 
 
 def when(moment: datetime, now: datetime) -> str:

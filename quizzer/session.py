@@ -263,6 +263,7 @@ class Session:
         self.result = Result(title=title, session=new_session_id(clock.now()))
         self.practice = False  # answers leave every card as it was (`--practice`, tests)
         self.kind = ""  # recorded with each answer: "learn", "test" or "" for a quiz
+        self.feedback = True  # tell each verdict; a test tells none until it is handed in
         self.titles: dict[str, str] = {}  # deck titles, when a session mixes decks
         self.sources: dict[str, str] = {}  # each deck's source text
         self._start = 0  # where this run's answers begin in the result
@@ -317,6 +318,8 @@ class Session:
             return
         elapsed_ms = min(round((clock.monotonic() - asked) * 1000), clock.MAX_ELAPSED_MS)
         graded = self._answer(queue, item, response, elapsed_ms, first=first)
+        if not self.feedback:
+            return
         can_overrule = _overrulable(graded)
         action = self.asker.tell(prompt, graded.verdict, can_overrule=can_overrule)
         if action is Action.UNDO:
@@ -382,6 +385,9 @@ class Session:
     def overrule_last(self, queue: Queue | None = None) -> None:
         """Count the last answer as right (rated Hard), marked as overruled."""
         graded = self.result.graded[-1] if self.result.graded else None
+        if not self.feedback:
+            self.asker.say("No verdicts until the end, so none to overrule.")
+            return
         if graded is None or not _overrulable(graded):
             self.asker.say("Only an answer just marked wrong can be counted as right.")
             return

@@ -15,6 +15,7 @@ from typing import Any
 
 from quizzer.models import Card, Deck, card_key
 from quizzer.recall import TrueRetention
+from quizzer.selection import is_leech
 from quizzer.totals import Totals
 
 FORECAST_DAYS = 14
@@ -329,9 +330,14 @@ def accuracy_by(deck: Deck, totals: Totals, facet: str) -> list[GroupRow]:
     return [GroupRow(facet, name, a, c, ratio(c, a)) for name, (a, c) in sorted(groups.items())]
 
 
+# How `quiz stats` names a session of a quiz or a review (stored without a kind).
+QUIZ_KIND = "quiz"
+
+
 @dataclass(frozen=True)
 class SessionRow:
-    """One recent session; `duration_ms` is the time spent answering (pauses left out)."""
+    """One recent session; `duration_ms` is the time spent answering (pauses left out);
+    `kind` is "quiz" (a quiz or a review), "practice", "learn" or "test"."""
 
     session: str
     deck: str
@@ -340,6 +346,7 @@ class SessionRow:
     correct: int
     score: float
     duration_ms: int
+    kind: str = QUIZ_KIND
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -348,10 +355,46 @@ class SessionRow:
 def session_rows(totals: Totals, deck: str | None = None, limit: int = 20) -> list[SessionRow]:
     """The latest sessions (of one deck, or all), newest first."""
     rows = [
-        SessionRow(session, deck_id, first_at, answered, correct, ratio(correct, answered), elapsed)
+        SessionRow(
+            session,
+            deck_id,
+            first_at,
+            answered,
+            correct,
+            ratio(correct, answered),
+            elapsed,
+            kind or QUIZ_KIND,
+        )
         for deck_id, figures in totals.decks.items()
         if deck is None or deck_id == deck
-        for session, (first_at, _, answered, correct, elapsed) in figures.recent.items()
+        for session, (first_at, _, answered, correct, elapsed, kind) in figures.recent.items()
     ]
     rows.sort(key=lambda r: r.started, reverse=True)
     return rows[:limit]
+
+
+@dataclass(frozen=True)
+class LeechRow:
+    """A question forgotten at least `leech_threshold` times: how many times."""
+
+    deck: str
+    question: str
+    lapses: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def leeches(decks: Iterable[Deck], cards: Mapping[str, Card], threshold: int) -> list[LeechRow]:
+    """The leeches of these decks (see `selection.is_leech`), most lapses first. Only an
+    installed deck's: whether a question's text changed needs the question."""
+    lapsed = {key for key, card in cards.items() if card.lapses >= threshold}
+    rows = []
+    for deck in decks:
+        if not any(key.startswith(card_key(deck.id, "")) for key in lapsed):
+            continue
+        for question in deck.questions:
+            card = cards.get(card_key(deck.id, question.id))
+            if card is not None and is_leech(card, question, threshold):
+                rows.append(LeechRow(deck.id, question.id, card.lapses))
+    return sorted(rows, key=lambda r: (-r.lapses, r.deck, r.question))

@@ -41,11 +41,19 @@ class SessionTotals:
         )
 
 
+def session_kind(answer: Answer) -> str:
+    """The kind of session an answer was given in: its own ("learn", "test"), "practice"
+    for a practice quiz, or "" for a quiz or a review."""
+    return answer.kind or ("practice" if answer.practice else "")
+
+
 def _score_key(session: SessionTotals) -> str:
     return f"{session.score:.4f}"
 
 
 RECENT_SESSIONS = 30
+# The items of a recent session's row (see DeckTotals).
+RECENT_ROW = 6
 
 
 @dataclass
@@ -54,7 +62,9 @@ class DeckTotals:
 
     `scores` counts sessions by score, so the best is always known; `days` maps each local
     date studied to [answers, correct, elapsed_ms]; `recent` keeps the latest sessions
-    (by start) as [first_at, last_at, answered, correct, elapsed_ms].
+    (by start) as [first_at, last_at, answered, correct, elapsed_ms, kind] (see
+    `session_kind`; rows saved before kinds were kept have five items, and are read as
+    quizzes, which every session was then).
     """
 
     sessions: int = 0
@@ -131,6 +141,7 @@ class Totals:
             after.answered,
             after.correct,
             after.elapsed_ms,
+            session_kind(answer),
         ]
         if len(deck.recent) > RECENT_SESSIONS:
             del deck.recent[min(deck.recent, key=lambda s: deck.recent[s][0])]
@@ -153,7 +164,11 @@ class Totals:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Totals:
+        decks = {k: DeckTotals(**v) for k, v in data.get("decks", {}).items()}
+        for deck in decks.values():
+            for row in deck.recent.values():
+                row.extend([""] * (RECENT_ROW - len(row)))  # an older row: a quiz
         return cls(
-            decks={k: DeckTotals(**v) for k, v in data.get("decks", {}).items()},
+            decks=decks,
             questions={k: QuestionTotals(**v) for k, v in data.get("questions", {}).items()},
         )

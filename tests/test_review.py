@@ -212,6 +212,7 @@ def test_settings_are_checked(home: Path) -> None:
         "learning_steps": "30s,5m,1h",
         "relearning_steps": "10m",
         "parameters": "default",
+        "leech_threshold": "8",
     }
     (home / "config.json").write_text('{"retention": "lots"}', encoding="utf-8")
     broken = run_quiz("config", "list")

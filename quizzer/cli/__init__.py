@@ -27,6 +27,8 @@ from quizzer.errors import FAILURE, INTERRUPTED, Interrupted, QuizzerError
 COMMANDS = {
     "start": ("quizzer.cli.start", "start"),
     "review": ("quizzer.cli.review", "review"),
+    "learn": ("quizzer.cli.learn", "learn"),
+    "test": ("quizzer.cli.exam", "test"),
     "stats": ("quizzer.cli.stats", "stats"),
     "deck": ("quizzer.cli.deck", "app"),
     "history": ("quizzer.cli.history", "app"),

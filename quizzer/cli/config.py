@@ -9,7 +9,9 @@ import typer
 
 app = typer.Typer(help="Show and change settings.", no_args_is_help=True)
 
-KEY_HELP = "retention, new_per_day, learning_steps, relearning_steps or parameters."
+KEY_HELP = (
+    "retention, new_per_day, learning_steps, relearning_steps, parameters or leech_threshold."
+)
 
 
 @app.command("list")
@@ -29,7 +31,8 @@ def list_(
     0 to 9999 (default 20); learning_steps and relearning_steps: waits before a new or
     forgotten question comes back, e.g. 1m,10m (default 1m,10m and 10m): units s, m, h,
     d, each step from 1s to 365d, at most 20 steps, or none; parameters: your 21 FSRS
-    parameters (`quiz memory optimize` fits them), or default.
+    parameters (`quiz memory optimize` fits them), or default; leech_threshold: the times
+    a question is forgotten before it is a leech, 1 to 999 (default 8).
     """
     from quizzer import config
     from quizzer.paths import data_home
@@ -72,9 +75,9 @@ def set_(
 
     retention: 0.7 to 0.99; new_per_day: 0 to 9999; learning_steps and relearning_steps:
     durations such as 1m,10m,1h (units s, m, h, d), each from 1s to 365d, at most 20, or none;
-    parameters: 21 comma-separated numbers within the bounds FSRS accepts, or default.
-    Changing parameters replays every card with them (as `quiz doctor --rebuild` does), so
-    the next due dates follow at once.
+    parameters: 21 comma-separated numbers within the bounds FSRS accepts, or default;
+    leech_threshold: 1 to 999. Changing parameters replays every card with them (as
+    `quiz doctor --rebuild` does), so the next due dates follow at once.
 
     Examples:
 
@@ -85,6 +88,8 @@ def set_(
       quiz config set learning_steps 1m,10m,1h
 
       quiz config set parameters default
+
+      quiz config set leech_threshold 6
     """
     from quizzer import config
     from quizzer.paths import data_home

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from quizzer.cli.choosing import Leeches, Missed, New, Tags, Types, Weakest
 from quizzer.cli.common import Limit, Plain
 from quizzer.errors import BadInput
-from quizzer.models import QuestionType
 
 
 def start(
@@ -35,25 +35,19 @@ def start(
             show_default=False,
         ),
     ] = None,
-    tag: Annotated[
-        list[str] | None,
+    tag: Tags = None,
+    type_: Types = None,
+    missed: Missed = False,
+    weakest: Weakest = None,
+    new: New = False,
+    leeches: Leeches = False,
+    practice: Annotated[
+        bool,
         typer.Option(
-            "--tag",
-            metavar="TAG",
-            help="Only questions with this tag (repeat for several).",
-            show_default=False,
+            "--practice",
+            help="Answers are saved and counted in stats, but leave your schedule as it is.",
         ),
-    ] = None,
-    type_: Annotated[
-        list[QuestionType] | None,
-        typer.Option(
-            "--type",
-            metavar="TYPE",
-            help="Only questions of this type (repeat for several): "
-            f"{', '.join(t.value for t in QuestionType)}.",
-            show_default=False,
-        ),
-    ] = None,
+    ] = False,
     plain: Plain = False,
     retry: Annotated[
         bool,
@@ -73,13 +67,20 @@ def start(
 
       quiz start my-deck.json --no-shuffle --type true_false
 
+      quiz start deepseek-company --missed --practice
+
       printf '4\\n1\\nf\\n' | quiz start deepseek-company --no-shuffle -n 3
+
+    --missed, --weakest N, --new and --leeches choose by your history; together they
+    take every question any of them picks, and --tag and --type narrow that. --practice
+    records and counts every answer but moves no question's schedule (quiz review).
 
     Plain mode reads one line per answer: a choice number or its text; true/false (t, f,
     yes, no); numbers separated by commas for "select all"; free text for short answers;
     for flashcards, Enter to reveal then a rating 1 Again, 2 Hard, 3 Good, 4 Easy.
     Ctrl-C or end of input stops the quiz and keeps what you answered (exit code 130).
     """
+    from quizzer.cli.choosing import focus, studied
     from quizzer.cli.common import load_scheduler, open_store
     from quizzer.decks import find_deck, list_decks
     from quizzer.selection import select_questions
@@ -97,16 +98,26 @@ def start(
 
         deck = pick_deck(list_decks()[0])
     chosen = find_deck(deck)
-    questions = select_questions(
-        chosen, tags=tag or (), types=type_ or (), limit=limit, shuffle=shuffle, seed=seed
-    )
-    count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
     scheduler = load_scheduler()
-    player = make_asker(interactive)
     with open_store(scheduler) as store:
         progress = store.state()
+        questions = select_questions(
+            chosen,
+            tags=tag or (),
+            types=type_ or (),
+            limit=limit,
+            shuffle=shuffle,
+            seed=seed,
+            focus=focus(missed, weakest, new, leeches),
+            studied=studied(progress, scheduler),
+        )
+        count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
+        player = make_asker(interactive)
         cards = SessionCards(scheduler, progress.cards, progress.totals)
         session = Session(chosen.title, player, store, cards)
+        session.practice = practice
         session.sources[chosen.id] = chosen.source if isinstance(chosen.source, str) else ""
         queue = FixedQueue.of(chosen.id, questions)
-        play(session, player, queue, Play(f"{chosen.title}: {count}", retry=retry))
+        practising = " (practice: the schedule stays)" if practice else ""
+        header = f"{chosen.title}: {count}{practising}"
+        play(session, player, queue, Play(header, retry=retry))

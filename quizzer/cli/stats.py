@@ -61,9 +61,12 @@ def stats(
     rate: of the last 30 days' reviews of questions already learned, those not rated
     Again, as Anki counts it; rate null without reviews). True retention reads the whole
     history, so the table of every deck leaves it out; `quiz stats DECK` shows it.
+    leeches lists each question forgotten leech_threshold times or more (quiz config) as
+    deck, question and lapses; `quiz stats DECK` lists its own with what to do about them.
     """
     from quizzer import clock
     from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.config import leech_threshold
     from quizzer.decks import checked_deck_id, load_decks
     from quizzer.recall import true_retention
     from quizzer.report import Period, build, tally
@@ -94,6 +97,7 @@ def stats(
         deck=deck,
         period=period,
         true_retention=recalled,
+        leech_threshold=leech_threshold(scheduler.settings),
     )
     if as_json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

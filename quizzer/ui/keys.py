@@ -4,11 +4,17 @@ questionary's select and checkbox cut a long choice at the terminal's edge and t
 number keys; these lists word-wrap every choice with a hanging indent, pick or toggle a
 choice with its number, and let the caller bind its own keys (undo, skip, t/f). Ctrl-C
 raises KeyboardInterrupt, as questionary's `unsafe_ask()` does; end of input raises EOFError.
+Under a `Deadline` (a timed test), every prompt shows the time left after its hint and
+ends with the deadline's error when the time runs out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import asyncio
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar, cast
@@ -46,6 +52,55 @@ STYLE = Style.from_dict(
 )
 POINTER, PICKED, UNPICKED = "»", "●", "○"
 NUMBERED = 9  # keys 1-9 pick a choice at once; later ones are reached with the arrows
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit on the prompts shown while it holds (see `until`)."""
+
+    at: float  # time.monotonic() when the time is up
+    error: type[BaseException]  # what a prompt ends with then
+    label: Callable[[float], str]  # the seconds left as the hint ends with them: `12:34 left`
+
+
+_deadline: ContextVar[Deadline | None] = ContextVar("deadline", default=None)
+REFRESH_SECONDS = 0.5  # how often a prompt under a deadline redraws its time left
+
+
+@contextmanager
+def until(deadline: Deadline) -> Iterator[None]:
+    """Prompts shown inside show the time left and end with `deadline.error` at its time."""
+    token = _deadline.set(deadline)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _hint(hint: str) -> str:
+    """The hint, and the time left under a deadline."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return hint
+    return f"{hint} · {deadline.label(deadline.at - time.monotonic())}"
+
+
+def _start(app: Application[Any]) -> Any:
+    """Run a prompt; under a deadline, redrawn as the time left changes and ended with the
+    deadline's error when it runs out."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return app.run()
+    app.refresh_interval = REFRESH_SECONDS
+
+    async def time_up() -> None:
+        await asyncio.sleep(max(0.0, deadline.at - time.monotonic()))
+        app.exit(exception=deadline.error)
+
+    def started() -> None:
+        app.create_background_task(time_up())
+
+    return app.run(pre_run=started)
 
 
 def wrap(text: str, width: int, indent: int = 0) -> list[str]:
@@ -135,7 +190,7 @@ def _run(lines: Callable[[], StyleAndTextTuples], bindings: KeyBindings, erase: 
         style=STYLE,
         erase_when_done=erase,
     )
-    return app.run()
+    return _start(app)
 
 
 @dataclass
@@ -161,7 +216,7 @@ class _List:
             head = f"{POINTER if here else ' '} {label:<3}{mark}"
             text = head + " ".join(choice.split())
             rows.append(("class:selected" if here else "", text, get_cwidth(head)))
-        rows.append(("class:hint", self.hint, 0))
+        rows.append(("class:hint", _hint(self.hint), 0))
         return _lines(rows, self.pointer + 1)
 
     def move(self, step: int) -> None:
@@ -245,7 +300,7 @@ def press(message: str, hint: str, keys: Mapping[str, T], *, other: T | None = N
 
     def render() -> StyleAndTextTuples:
         rows = [("class:message", message, 0)] if message else []
-        return _lines([*rows, ("class:hint", hint, 0)], -1)
+        return _lines([*rows, ("class:hint", _hint(hint), 0)], -1)
 
     bindings = KeyBindings()
     _interrupt(bindings)
@@ -282,7 +337,7 @@ def type_text(
 
     def below() -> StyleAndTextTuples:
         problem = buffer.validation_error
-        return _lines([("class:hint", problem.message if problem else hint, 0)], -1)
+        return _lines([("class:hint", problem.message if problem else _hint(hint), 0)], -1)
 
     shown = Window(FormattedTextControl(below), wrap_lines=False)
     app: Application[Any] = Application(
@@ -292,7 +347,7 @@ def type_text(
         key_bindings=bindings,
         style=STYLE,
     )
-    return cast("str | T", app.run())
+    return cast("str | T", _start(app))
 
 
 class _Check(Validator):

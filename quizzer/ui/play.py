@@ -1,13 +1,20 @@
-"""Running a session in the terminal: the right asker, the summary, and retry rounds."""
+"""Running a session in the terminal: the right asker, the summary and retry rounds of a
+quiz, the rounds of learning to mastery, a test handed in and graded."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from quizzer.errors import Interrupted
 from quizzer.session import Action, Asker, FixedQueue, Queue, Session
+
+if TYPE_CHECKING:
+    from quizzer.exam import Exam
+    from quizzer.learn import Course
+    from quizzer.sitting import ExamQueue
 
 
 class Player(Asker, Protocol):
@@ -21,13 +28,14 @@ class Player(Asker, Protocol):
         answer UNDO or RIGHT instead (for the last answer, which had no next prompt)."""
 
 
-def make_asker(interactive: bool) -> Player:
-    """Arrow-key prompts in a terminal, plain lines otherwise."""
+def make_asker(interactive: bool, deadline: float | None = None) -> Player:
+    """Arrow-key prompts in a terminal (ended at `deadline`, a timed test's end, if any),
+    plain lines otherwise."""
     if interactive:
         from quizzer.ui.prompts import PromptAsker
         from quizzer.ui.render import console
 
-        return PromptAsker(console())
+        return PromptAsker(console(), deadline)
     from quizzer.ui.plain import PlainAsker
 
     return PlainAsker(sys.stdin, sys.stdout)
@@ -40,6 +48,7 @@ class Play:
     header: str
     retry: bool = False
     review: bool = False
+    notes: Sequence[str] = ()  # said under the header
 
 
 def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
@@ -51,7 +60,7 @@ def play(session: Session, player: Player, queue: Queue, how: Play) -> None:
     """
     from quizzer.ui.feedback import summary_lines
 
-    player.show([how.header, ""], bold_first=True)
+    player.show([how.header, *how.notes, ""], bold_first=True)
     result = session.run(queue)
     player.show(summary_lines(result, review=how.review))
     if not how.retry:
@@ -92,3 +101,58 @@ def _last_answer(session: Session, action: Action) -> bool:
         except Interrupted:
             return False
     return True
+
+
+def play_rounds(session: Session, player: Player, course: Course, header: str) -> None:
+    """Ask round after round until every question is mastered: after each round the
+    progress (`Mastered 12 of 45`), at the end a finish screen. No key is asked for
+    between rounds. The progress is followed after each round and when the learner
+    stops (Ctrl-C, end of input), which is then said and raised on."""
+    player.show([header, ""], bold_first=True)
+    try:
+        while items := course.next_round():
+            count = f"{len(items)} question{'s' * (len(items) != 1)}"
+            player.show([f"Round {course.state.round}: {count}"])
+            try:
+                session.run(FixedQueue(items))
+            finally:
+                course.follow(session.result.graded)
+            player.show([_mastered(course), ""])
+    except Interrupted:
+        player.show([f"{_mastered(course)} so far; your progress is saved."])
+        raise
+    player.show(finish_lines(session, course))
+
+
+def _mastered(course: Course) -> str:
+    mastered, total = course.progress()
+    return f"Mastered {mastered} of {total}"
+
+
+def finish_lines(session: Session, course: Course) -> list[str]:
+    """The finish screen: everything mastered, in how many rounds, answers and time."""
+    from quizzer.ui.feedback import duration
+
+    result = session.result
+    total = course.progress()[1]
+    every = "the one question" if total == 1 else f"all {total} questions"
+    return [
+        f"Done: {every} mastered, after round {course.state.round}.",
+        f"{result.answered} answer{'s' * (result.answered != 1)} in this sitting, "
+        f"{result.right} right, in {duration(result.seconds)}.",
+    ]
+
+
+def play_test(session: Session, player: Player, exam: Exam, queue: ExamQueue, how: Play) -> None:
+    """Ask the test's questions, telling no verdicts (`session.feedback` is off), until
+    they are done or the time is up; then hand it in and show the graded report."""
+    from quizzer.sitting import TimeUp, hand_in
+
+    player.show([how.header, *how.notes, ""], bold_first=True)
+    try:
+        session.run(queue)
+    except TimeUp:
+        queue.timed_out = True
+    if queue.timed_out:
+        player.show(["", "Time is up: the test is handed in."])
+    player.show(["", *hand_in(exam, session.result).lines()])

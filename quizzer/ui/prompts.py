@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -49,11 +50,22 @@ def numbers(count: int) -> str:
 class PromptAsker:
     """Asks with one-key prompts and prints questions and verdicts through rich."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, deadline: float | None = None) -> None:
         self.console = console
         self.done = ""  # said before the next output, once the engine acted on a key
+        self.deadline = deadline  # a timed test's end (clock.monotonic()), if any
 
     def ask(self, prompt: Prompt) -> Any:
+        """The response; under a deadline, the prompt shows the time left after its hint
+        and raises sitting.TimeUp when it runs out."""
+        if self.deadline is None:
+            return self._ask(prompt)
+        from quizzer.sitting import TimeUp, time_left_label
+
+        with keys.until(keys.Deadline(self.deadline, TimeUp, time_left_label)):
+            return self._ask(prompt)
+
+    def _ask(self, prompt: Prompt) -> Any:
         self._settle()
         question = prompt.question
         # The prompt goes through rich, which wraps it between words.
@@ -154,11 +166,14 @@ class PromptAsker:
         self.console.print(Text(message, style="dim"))
 
     def show(self, lines: list[str], *, bold_first: bool = False) -> None:
-        """Lines of text; a wrapped `  - item` line keeps its indent."""
+        """Lines of text, each as it is when it fits (a test report's columns stay
+        aligned); a wrapped `  - item` line keeps its indent."""
         self._settle()
+        width = self.console.width
         for n, line in enumerate(lines):
             style = "bold" if bold_first and n == 0 else ""
-            for part in keys.wrap(line, self.console.width, _hanging(line)):
+            fits = cell_len(line) <= width
+            for part in [line] if fits else keys.wrap(line, width, _hanging(line)):
                 self.console.print(Text(part, style=style), no_wrap=True, crop=False)
 
     def confirm(self, question: str) -> bool:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from quizzer.models import TYPE_NAMES, QuestionType
 from quizzer.report import DeckDetail, Report
-from quizzer.stats import DeckRow, GroupRow, Overall, QuestionRow, SessionRow
+from quizzer.stats import QUIZ_KIND, DeckRow, GroupRow, Overall, QuestionRow, SessionRow
 from quizzer.ui import charts, memoryview
 from quizzer.ui.render import (
     Block,
@@ -128,6 +128,12 @@ def show_overview(out: Console, report: Report) -> None:
         f"Streak: {_days(streak.current)} (longest {_days(streak.longest)}). "
         f"Time spent: {clock_time(report.time_spent_ms)}."
     )
+    if report.leeches:
+        count = len(report.leeches)
+        out.print(
+            f"{count} leech{'es' if count > 1 else ''} (forgotten {report.leech_threshold} "
+            "times or more): quiz stats DECK lists them."
+        )
 
 
 def _question(prompts: dict[str, str], key: str, question: str, width: int) -> Text:
@@ -167,9 +173,27 @@ def show_deck(out: Console, report: Report, detail: DeckDetail, prompts: dict[st
                 Text(f"{q.overruled:>4} x ")
                 + _question(prompts, f"{q.deck}/{q.question}", q.question, 60)
             )
+    if report.leeches:
+        show_leeches(out, report, prompts)
     heading(out, "Answers per day")
     for line in charts.heatmap(report.calendar):
         out.print(Text(line))
+
+
+LEECH_HINT = (
+    "A leech costs review after review: rewrite it, split it into smaller questions, or "
+    "add a mnemonic to its explanation. quiz review leaves it out until its text changes "
+    "(quiz review --leeches asks it anyway)."
+)
+
+
+def show_leeches(out: Console, report: Report, prompts: dict[str, str]) -> None:
+    """Each leech with its lapses, then what to do about them."""
+    heading(out, f"Leeches (forgotten {report.leech_threshold} times or more)")
+    for row in report.leeches:
+        key = f"{row.deck}/{row.question}"
+        out.print(Text(f"{row.lapses:>4} x ") + _question(prompts, key, row.question, 60))
+    out.print(Text(LEECH_HINT))
 
 
 def _weakest_cells(q: QuestionRow) -> list[str]:
@@ -228,20 +252,29 @@ def _started(row: SessionRow) -> str:
 
 def _session_block(row: SessionRow) -> Block:
     score = f"{row.correct}/{row.answered} ({percent(row.score)})"
-    return Block(row.deck, [_started(row), f"Score {score}", f"Time {clock_time(row.duration_ms)}"])
+    kind = [] if row.kind == QUIZ_KIND else [f"Kind {row.kind}"]
+    return Block(
+        row.deck,
+        [_started(row), *kind, f"Score {score}", f"Time {clock_time(row.duration_ms)}"],
+    )
 
 
 def sessions_table(rows: Sequence[SessionRow]) -> Table:
-    """Recent sessions, newest first."""
+    """Recent sessions, newest first; a Kind column (quiz, practice, learn, test) when
+    they are not all quizzes."""
+    kinds = any(row.kind != QUIZ_KIND for row in rows)
     out = table()
     out.add_column("Started", no_wrap=True)
     out.add_column("Deck", overflow="fold")
+    if kinds:
+        out.add_column("Kind", no_wrap=True)
     out.add_column("Score", justify="right", no_wrap=True)
     out.add_column("Time", justify="right", no_wrap=True)
     for row in rows:
         out.add_row(
             _started(row),
             Text(row.deck),
+            *([row.kind] if kinds else []),
             f"{row.correct}/{row.answered} ({percent(row.score)})",
             clock_time(row.duration_ms),
         )
