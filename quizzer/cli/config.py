@@ -9,7 +9,7 @@ import typer
 
 app = typer.Typer(help="Show and change settings.", no_args_is_help=True)
 
-KEY_HELP = "retention, new_per_day, learning_steps, relearning_steps or parameters."
+KEY_HELP = "retention, new_per_day, learning_steps, relearning_steps, parameters or sync_dir."
 
 
 @app.command("list")
@@ -30,11 +30,13 @@ def list_(
     forgotten question comes back, e.g. 1m,10m (default 1m,10m and 10m): units s, m, h,
     d, each step from 1s to 365d, at most 20 steps, or none; parameters: your 21 FSRS
     parameters (`quiz memory optimize` fits them), or default.
+
+    sync_dir: the folder `quiz sync` and study sessions sync through, or none.
     """
     from quizzer import config
     from quizzer.paths import data_home
 
-    values = config.as_text(config.load(data_home()))
+    values = config.listing(data_home())
     if as_json:
         print(json.dumps(values, indent=2))
         return
@@ -57,7 +59,7 @@ def get(key: Annotated[str, typer.Argument(metavar="KEY", help=KEY_HELP)]) -> No
     from quizzer import config
     from quizzer.paths import data_home
 
-    values = config.as_text(config.load(data_home()))
+    values = config.listing(data_home())
     if key not in values:
         config.parse(key, "", config.DEFAULTS)  # raises the error that lists the keys
     print(values[key])
@@ -85,11 +87,19 @@ def set_(
       quiz config set learning_steps 1m,10m,1h
 
       quiz config set parameters default
+
+    sync_dir: an existing folder that Syncthing, Dropbox or git keeps in step between your
+    devices (`quiz sync --help`), or none to stop syncing at each session.
+
+      quiz config set sync_dir ~/Sync/quizzer
     """
     from quizzer import config
     from quizzer.paths import data_home
 
     home = data_home()
+    if key == config.SYNC_DIR:
+        print(f"{key} = {config.set_sync_dir(home, value) or 'none'}")
+        return
     before = config.load(home)
     settings = config.parse(key, value, before)
     if settings.parameters != before.parameters:
