@@ -242,7 +242,9 @@ def set_sync_dir(home: Path, text: str) -> Path | None:
 
 
 def listing(home: Path) -> dict[str, str]:
-    """Every setting as `quiz config list` shows it, the sync folder last."""
+    """Every setting as `quiz config list` shows it, and the sync folder once it is set."""
     values = as_text(load(home))
-    values[SYNC_DIR] = str(sync_dir(home) or "none")
+    folder = sync_dir(home)
+    if folder is not None:
+        values[SYNC_DIR] = str(folder)
     return values

@@ -31,7 +31,7 @@ def list_(
     d, each step from 1s to 365d, at most 20 steps, or none; parameters: your 21 FSRS
     parameters (`quiz memory optimize` fits them), or default.
 
-    sync_dir: the folder `quiz sync` and study sessions sync through, or none.
+    sync_dir (listed once set): the folder `quiz sync` and study sessions sync through.
     """
     from quizzer import config
     from quizzer.paths import data_home
@@ -59,7 +59,7 @@ def get(key: Annotated[str, typer.Argument(metavar="KEY", help=KEY_HELP)]) -> No
     from quizzer import config
     from quizzer.paths import data_home
 
-    values = config.listing(data_home())
+    values = {config.SYNC_DIR: "none", **config.listing(data_home())}
     if key not in values:
         config.parse(key, "", config.DEFAULTS)  # raises the error that lists the keys
     print(values[key])

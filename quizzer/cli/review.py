@@ -37,7 +37,7 @@ def review(
     `quiz start`.
     """
     from quizzer import clock
-    from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.cli.common import load_scheduler, session_store
     from quizzer.decks import find_deck, load_decks
     from quizzer.review import next_due, plan, when
     from quizzer.session import Session, SessionCards
@@ -45,7 +45,7 @@ def review(
 
     chosen = [find_deck(ref) for ref in decks] if decks else load_decks()[0]
     scheduler = load_scheduler()
-    with open_store(scheduler) as store:
+    with session_store(scheduler) as store:
         progress = store.state()
         queue = plan(chosen, progress.cards, progress.totals, scheduler.settings, clock.now, limit)
         if not queue.fresh:

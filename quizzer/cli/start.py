@@ -80,7 +80,7 @@ def start(
     for flashcards, Enter to reveal then a rating 1 Again, 2 Hard, 3 Good, 4 Easy.
     Ctrl-C or end of input stops the quiz and keeps what you answered (exit code 130).
     """
-    from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.cli.common import load_scheduler, session_store
     from quizzer.decks import find_deck, list_decks
     from quizzer.selection import select_questions
     from quizzer.session import FixedQueue, Session, SessionCards
@@ -103,7 +103,7 @@ def start(
     count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
     scheduler = load_scheduler()
     player = make_asker(interactive)
-    with open_store(scheduler) as store:
+    with session_store(scheduler) as store:
         progress = store.state()
         cards = SessionCards(scheduler, progress.cards, progress.totals)
         session = Session(chosen.title, player, store, cards)
