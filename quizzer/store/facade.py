@@ -146,11 +146,6 @@ class Store(Generic[D]):
         with self._locked():
             return merge.import_answers(self.filing, source, name, publish=publish)
 
-    @property
-    def outbox(self) -> Path:
-        """What `quiz sync` has yet to send (see DataDir.outbox)."""
-        return self.folder.outbox
-
     @contextmanager
     def held(self) -> Iterator[None]:
         """Hold the data directory's lock (the store opened) across several calls, so
