@@ -404,3 +404,23 @@ def test_usage_mistakes_are_named(laptop: Device, folder: Path) -> None:
     assert done.stdout == (
         "This device is now called work laptop; the others see it after its next sync.\n"
     )
+
+
+def test_a_deck_that_breaks_the_format_is_not_taken_in(
+    laptop: Device, desktop: Device, folder: Path
+) -> None:
+    broken = desktop.home / "decks" / "mine.json"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"format": 1, "id": "mine", "title": "Mine", "questions": []}')
+    desktop.sync(folder)
+    done = laptop.quiz("sync", str(folder))
+    assert (done.returncode, done.stdout) == (
+        0,
+        f"Joined {folder} as laptop: sent your 0 answers.\n",
+    )
+    assert done.stderr == (
+        "quiz: warning: deck mine from desktop breaks the deck format ($.questions: must be a "
+        "non-empty list of questions); it was not taken.\n"
+    )
+    assert not (laptop.home / "decks" / "mine.json").exists()
+    assert laptop.quiz("sync", str(folder)).stdout == f"Up to date with {folder}.\n"

@@ -135,10 +135,11 @@ class DeckSync:
             return False
         found, problems = check_text(data.decode("utf-8", "replace"), origin="user")
         if found is None or found.id != deck:
-            why = problems[0].message if problems else f'its "id" is not {deck!r}'
+            first = problems[0] if problems else None
+            why = f"{first.path}: {first.message.rstrip('.')}" if first else f"its id is not {deck}"
+            keeps = "this device keeps its own" if here else "it was not taken"
             self.news.warnings.append(
-                f"warning: deck {deck} from {source.name} is not a valid deck ({why}); "
-                "this device keeps its own."
+                f"warning: deck {deck} from {source.name} breaks the deck format ({why}); {keeps}."
             )
             return True
         if here is not None:
