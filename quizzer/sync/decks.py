@@ -17,8 +17,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from quizzer import clock
-from quizzer.deckcheck import check_text
-from quizzer.decks import is_builtin
 from quizzer.files import atomic_write, read_regular, write_error
 from quizzer.models import is_id
 from quizzer.paths import make_dir
@@ -125,6 +123,9 @@ class DeckSync:
             return True
         if here is None and agreed is not None and newest <= agreed.version:
             return True  # removed here, and not edited elsewhere since
+        from quizzer.deckcheck import check_text  # only here: a sync with nothing new skips them
+        from quizzer.decks import is_builtin
+
         if not is_id(deck) or is_builtin(deck):
             return True
         try:

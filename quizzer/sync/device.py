@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +37,8 @@ def checked_name(text: str) -> str:
 
 def default_name() -> str:
     """The host name's first label (`laptop` for laptop.local), or `device`."""
+    import socket
+
     host = socket.gethostname().split(".")[0]
     try:
         return checked_name(host[:MAX_NAME])
@@ -75,6 +75,8 @@ def save(home: Path, device: Device) -> None:
 
 def ensure(home: Path) -> Device:
     """This data directory's device, made (with a new id) on first use."""
+    import uuid
+
     device = load(home)
     if device is None:
         device = Device(uuid.uuid4().hex[:12], default_name())

@@ -17,18 +17,20 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from quizzer import clock, history
+from quizzer import clock
 from quizzer.errors import BadInput, QuizzerError
 from quizzer.files import fsync_dir, write_error
-from quizzer.history import Entry
 from quizzer.sync import device as identity
 from quizzer.sync import reading, writing
 from quizzer.sync.decks import DeckSync, unchanged
 from quizzer.sync.device import Device
 from quizzer.sync.folder import DeckVersion, DeviceInfo, Folder
 from quizzer.sync.state import State, load, save
+
+if TYPE_CHECKING:
+    from quizzer.history import Entry
 
 
 class Imported(Protocol):
@@ -167,7 +169,9 @@ def _join(local: Local, folder: Folder, old: State, report: Report) -> State:
         fsync_dir(outbox.parent)
     except OSError as exc:
         raise write_error(outbox, exc) from None
-    lines = (history.dumps(entry, where=True) for entry in local.log())
+    from quizzer.history import dumps
+
+    lines = (dumps(entry, where=True) for entry in local.log())
     written = writing.append(folder, report.device, lines, fresh=True)
     _advance(folder, state, written)
     _empty(outbox)

@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizzer import history
 from quizzer.files import open_regular
 from quizzer.sync.state import Cursor
 
@@ -88,11 +87,13 @@ def take(path: Path, cursor: Cursor | None) -> Taken:
 def good_part(taken: Taken) -> tuple[Taken, str]:
     """`taken` up to its first line that is not an answer or an undo, and what is wrong
     with that line ("" when every line is good); the cursor stays before it."""
+    from quizzer.history import parse_entry
+
     offset = 0
     for number, line in enumerate(taken.data.splitlines(keepends=True), start=1):
         if line.strip():
             try:
-                history.parse_entry(line)
+                parse_entry(line)
             except ValueError as exc:
                 where = taken.start.lines + number
                 cursor = cursor_at(taken.path, taken.start.offset + offset, where - 1)
