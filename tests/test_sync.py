@@ -69,6 +69,19 @@ def test_two_devices_join_with_their_histories_and_converge(
     same_everywhere(laptop, desktop, reference(tmp_path, laptop, desktop))
 
 
+def test_what_arrives_from_several_devices_is_one_line(
+    laptop: Device, desktop: Device, folder: Path, tmp_path: Path
+) -> None:
+    laptop.sync(folder)
+    desktop.answer(2)
+    desktop.sync(folder)
+    tablet = Device(tmp_path / "tablet", "tablet")
+    tablet.answer(1, T0 + timedelta(days=1))
+    tablet.sync(folder)
+    done = laptop.quiz("sync", str(folder))
+    assert done.stdout == "Synced: 2 answers from desktop, 1 answer from tablet\n"
+
+
 def test_undos_and_practice_answers_travel(
     laptop: Device, desktop: Device, folder: Path, tmp_path: Path
 ) -> None:
@@ -78,7 +91,7 @@ def test_undos_and_practice_answers_travel(
     laptop.undo(given[1], T0 + timedelta(hours=1))
     laptop.sync(folder)
     report = desktop.sync(folder)
-    assert report.arrived() == "Synced: 0 answers and 1 undo from laptop"
+    assert report.arrived() == "Synced: 1 undo from laptop"
     assert sorted(desktop.ids()) == sorted(a.id for a in given if a != given[1])
     same_everywhere(laptop, desktop)
     assert '"practice":true' in desktop.export()[0]

@@ -86,12 +86,17 @@ class Report:
     stuck: list[str] = field(default_factory=list)
 
     def arrived(self) -> str:
-        """`Synced: 34 answers from laptop, 3 from desktop`, or "" when nothing arrived."""
+        """`Synced: 34 answers from laptop, 3 answers from desktop`, or "" when nothing
+        arrived (devices by name)."""
         parts = []
-        for n, arrival in enumerate(a for a in self.arrivals if a.answers or a.undos):
-            noun = f" answer{'s' * (arrival.answers != 1)}" if n == 0 else ""
-            undos = f" and {arrival.undos:,} undo{'s' * (arrival.undos != 1)}" * bool(arrival.undos)
-            parts.append(f"{arrival.answers:,}{noun}{undos} from {arrival.device}")
+        for arrival in sorted(self.arrivals, key=lambda arrival: arrival.device):
+            counts = [
+                f"{count:,} {noun}{'s' * (count != 1)}"
+                for count, noun in ((arrival.answers, "answer"), (arrival.undos, "undo"))
+                if count
+            ]
+            if counts:
+                parts.append(f"{' and '.join(counts)} from {arrival.device}")
         return f"Synced: {', '.join(parts)}" if parts else ""
 
 
