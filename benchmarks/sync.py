@@ -7,9 +7,9 @@ Run from the project root, in a venv with the project installed by `pip install 
 
 The folder is written as another device would have written it (its segments of JSON Lines
 and its device.json), then whole `quiz sync DIR` processes are timed: a new device taking
-in NEW answers from it; a device taking in a folder of BIG answers (its first sync); and
-that device syncing again with nothing new, against `quiz --version` (medians of several
-runs). The big folder takes a minute or two to take in.
+in NEW answers from it; a device taking in a folder of BIG answers (its first sync); that
+device syncing again with nothing new, against `quiz --version` (medians of several runs);
+and then taking in one more session of 20 answers. The big folder takes a minute to take in.
 """
 
 from __future__ import annotations
@@ -72,6 +72,19 @@ def other_device(folder: Path, size: int) -> Path:
     return folder
 
 
+def session(folder: Path) -> None:
+    """The other device answers 20 more questions, an hour before NOW, and syncs."""
+    own = sorted((folder / "0123456789ab").glob("answers-*.jsonl"))[-1]
+    at = NOW - timedelta(hours=1)
+    with open(own, "ab") as out:
+        for n in range(20):
+            row = {"id": f"s{n:09d}", "deck": DECKS[0], "question": f"q{n % 15}",
+                   "session": f"{at:%Y%m%dT%H%M%SZ}-{'f' * 12}", "correct": True,
+                   "answered_at": (at + timedelta(seconds=n)).isoformat(), "response": "x",
+                   "elapsed_ms": 4000, "outcome": "", "rating": 3}  # fmt: skip
+            out.write(orjson.dumps(row) + b"\n")
+
+
 def timed(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     """Wall time of one whole process, and what it printed."""
     started = time.perf_counter()
@@ -106,6 +119,9 @@ def main() -> None:
         idle = median([QUIZ, "sync", str(large)], env("synced"))
         said = timed([QUIZ, "sync", str(large)], env("synced"))[1]
         rows.append((f"nothing new, a folder (and history) of {big:,} answers", idle, said))
+        session(large)
+        took, said = timed([QUIZ, "sync", str(large)], env("synced"))
+        rows.append((f"a session's 20 answers into a history of {big:,}", took, said))
         version = median([QUIZ, "--version"], env("synced"))
     print("| quiz sync | seconds | x quiz --version | it printed |")
     print("|---|---:|---:|---|")
