@@ -437,3 +437,21 @@ def test_a_deck_that_breaks_the_format_is_not_taken_in(
     )
     assert not (laptop.home / "decks" / "mine.json").exists()
     assert laptop.quiz("sync", str(folder)).stdout == f"Up to date with {folder}.\n"
+
+
+def test_a_deck_removed_on_one_device_stays_on_the_others(
+    laptop: Device, desktop: Device, folder: Path
+) -> None:
+    _write_deck(laptop, "Capitals", T0.timestamp())
+    laptop.sync(folder)
+    desktop.sync(folder)
+    assert laptop.quiz("deck", "remove", "capitals", "--yes").returncode == 0
+    assert laptop.quiz("sync", str(folder)).stdout == f"Up to date with {folder}.\n"
+    assert laptop.quiz("sync", str(folder)).stdout == f"Up to date with {folder}.\n"
+    assert not (laptop.home / "decks" / "capitals.json").exists()
+    assert desktop.quiz("sync", str(folder)).stdout == f"Up to date with {folder}.\n"
+    assert (desktop.home / "decks" / "capitals.json").exists()
+    _write_deck(desktop, "Capitals, edited", T0.timestamp() + 60)
+    desktop.sync(folder)
+    done = laptop.quiz("sync", str(folder))
+    assert done.stdout == "Deck capitals added from desktop.\n", "an edit elsewhere brings it back"

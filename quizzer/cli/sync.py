@@ -39,12 +39,13 @@ def sync(
 
     Examples:
 
-      quiz sync ~/Sync/quizzer             sync through a Syncthing folder
+      quiz sync ~/Sync/quizzer                  through a Syncthing folder
 
-      quiz config set sync_dir ~/Sync/quizzer
-      quiz sync                            the same, and every quiz and review syncs too
+      quiz config set sync_dir ~/Sync/quizzer   every quiz and review syncs too
 
-      quiz sync --name laptop              how the other devices call this one
+      quiz sync                                 through the sync_dir folder
+
+      quiz sync --name laptop                   what the others call this device
 
       quiz sync --status --json
 
