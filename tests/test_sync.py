@@ -455,3 +455,15 @@ def test_a_deck_removed_on_one_device_stays_on_the_others(
     desktop.sync(folder)
     done = laptop.quiz("sync", str(folder))
     assert done.stdout == "Deck capitals added from desktop.\n", "an edit elsewhere brings it back"
+
+
+def test_a_device_name_from_the_folder_is_shown_escaped(
+    laptop: Device, desktop: Device, folder: Path
+) -> None:
+    desktop.answer(1)
+    desktop.sync(folder)
+    record = folder / _id(desktop) / "device.json"
+    record.write_text(record.read_text().replace('"desktop"', '"desk\\u001b[2Jtop"'))
+    assert laptop.quiz("sync", str(folder)).stdout == (
+        f"Joined {folder} as laptop: sent your 0 answers.\nSynced: 1 answer from desk\\x1b[2Jtop\n"
+    )

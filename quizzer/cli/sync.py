@@ -110,6 +110,9 @@ def _sync(home: Path, root: Path) -> None:
 
 
 def _print_report(report: Report, root: Path) -> None:
+    """What a sync did; device names come from the folder, so they are shown escaped."""
+    from quizzer.text import clean
+
     if report.joined:
         print(
             f"Joined {root} as {report.device.name}: sent your {report.sent:,} "
@@ -118,9 +121,9 @@ def _print_report(report: Report, root: Path) -> None:
     elif report.sent:
         print(f"Sent {report.sent:,} answer{'s' * (report.sent != 1)} to {root}.")
     if report.arrived():
-        print(report.arrived())
+        print(clean(report.arrived()))
     for line in report.decks:
-        print(line)
+        print(clean(line))
     if not (report.joined or report.sent or report.arrived() or report.decks):
         print(f"Up to date with {root}.")
 
