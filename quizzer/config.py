@@ -10,7 +10,9 @@ past the dates Python can hold, and a parameter outside the bounds the `fsrs` pa
 would stop every command that schedules.
 
 The leech threshold is no FSRS setting, so it lives beside the scheduler's Settings in
-`Config`, a subclass the scheduler takes as its Settings: one object, loaded once.
+`Config`, a subclass the scheduler takes as its Settings: one object, loaded once. One more
+key is not the scheduler's: sync_dir, the folder `quiz sync` and study sessions sync through
+(quizzer.sync), kept as an absolute path.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from quizzer.paths import make_dir
 from quizzer.scheduler import Settings
 
 FILE = "config.json"
+SYNC_DIR = "sync_dir"
 # Digits are bounded before int() sees them: int() refuses strings of over 4,300 digits.
 _STEP = re.compile(r"([0-9]{1,9})([smhd])")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -164,7 +167,8 @@ def parse(key: str, text: str, settings: Config) -> Config:
                 f"{MAX_LEECH_THRESHOLD} (the times a question is forgotten before it is a leech)."
             )
         return replace(settings, leech_threshold=number)
-    raise BadInput(f"{key!r} is not a setting; the settings are {', '.join(as_text(settings))}.")
+    keys = ", ".join([*as_text(settings), SYNC_DIR])
+    raise BadInput(f"{key!r} is not a setting; the settings are {keys}.")
 
 
 def load(home: Path) -> Config:
@@ -191,6 +195,9 @@ def load(home: Path) -> Config:
             raise ValueError("not a JSON object")
         settings = DEFAULTS
         for key, value in data.items():
+            if key == SYNC_DIR:
+                _sync_path(value)  # not a scheduling setting: see sync_dir()
+                continue
             settings = parse(key, str(value), settings)
     except UnicodeDecodeError as exc:
         raise _damaged(path, f"not UTF-8: byte {exc.start} is 0x{raw[exc.start]:02x}") from None
@@ -212,4 +219,61 @@ def save(home: Path, settings: Settings) -> None:
     """Write every setting that differs from its default."""
     defaults = as_text(DEFAULTS)
     changed = {k: v for k, v in as_text(settings).items() if v != defaults[k]}
+    folder = sync_dir(home)
+    if folder is not None:
+        changed[SYNC_DIR] = str(folder)
     atomic_write(make_dir(home) / FILE, (json.dumps(changed, indent=2) + "\n").encode())
+
+
+def _sync_path(value: object) -> Path | None:
+    """The sync folder a config value names; ValueError for a value that names none."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.isprintable():
+        raise ValueError("sync_dir must be the path of a folder")
+    return Path(value)
+
+
+def sync_dir(home: Path) -> Path | None:
+    """The folder `quiz sync` and study sessions sync through (`quiz config set sync_dir`),
+    or None when it is not set."""
+    load(home)  # the whole file is checked, and named if it cannot be used
+    try:
+        data = json.loads(read_regular(home / FILE))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise read_error(home / FILE, exc) from None
+    return _sync_path(data.get(SYNC_DIR))
+
+
+def set_sync_dir(home: Path, text: str) -> Path | None:
+    """Set the sync folder (it must exist), or unset it with `none`; return it."""
+    folder = None
+    if text.strip().lower() not in ("", "none"):
+        folder = Path(text).expanduser().absolute()
+        if not folder.is_dir():
+            raise BadInput(
+                f"sync_dir: {text[:80]!r} is not a folder; create it (or mount it) first, "
+                "or give none to stop syncing."
+            )
+    load(home)  # a file that cannot be used is named, never rewritten
+    path = make_dir(home) / FILE
+    try:
+        data = json.loads(read_regular(path))
+    except FileNotFoundError:
+        data = {}
+    data.pop(SYNC_DIR, None)
+    if folder is not None:
+        data[SYNC_DIR] = str(folder)
+    atomic_write(path, (json.dumps(data, indent=2) + "\n").encode())
+    return folder
+
+
+def listing(home: Path) -> dict[str, str]:
+    """Every setting as `quiz config list` shows it, and the sync folder once it is set."""
+    values = as_text(load(home))
+    folder = sync_dir(home)
+    if folder is not None:
+        values[SYNC_DIR] = str(folder)
+    return values

@@ -34,6 +34,7 @@ COMMANDS = {
     "history": ("quizzer.cli.history", "app"),
     "config": ("quizzer.cli.config", "app"),
     "memory": ("quizzer.cli.memory", "app"),
+    "sync": ("quizzer.cli.sync", "sync"),
     "reset": ("quizzer.cli.reset", "reset"),
     "doctor": ("quizzer.cli.doctor", "doctor"),
 }

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -59,3 +62,50 @@ def open_store(scheduler: Scheduler | None = None) -> Store[Progress]:
     from quizzer.store import Store
 
     return Store(projection=ProgressProjection((scheduler or load_scheduler()).fold), notify=notice)
+
+
+@contextmanager
+def session_store(scheduler: Scheduler | None = None) -> Iterator[Store[Progress]]:
+    """The store for a study session, synced with the `sync_dir` folder (when set) at the
+    start and again at the end, even after Ctrl-C.
+
+    A sync never blocks a session: one that fails (an unreachable or half-synced folder)
+    is one line on stderr, and the session goes on with the answers on this device.
+    """
+    from quizzer import config
+    from quizzer.paths import data_home
+
+    folder = config.sync_dir(data_home())
+    with open_store(scheduler) as store:
+        if folder is not None:
+            _sync_quietly(store, folder, "this session goes on with the answers on this device")
+        try:
+            yield store
+        finally:
+            if folder is not None:
+                _sync_quietly(store, folder, "this session's answers are sent at the next sync")
+
+
+def _sync_quietly(store: Store[Progress], folder: Path, then: str) -> None:
+    """Sync, saying only what arrived (`Synced: 34 answers from laptop`) and what failed."""
+    from quizzer.errors import QuizzerError
+    from quizzer.paths import user_decks_dir
+    from quizzer.sync import engine
+    from quizzer.text import clean
+
+    try:
+        store.fold()  # the session's answers into the outbox
+        if engine.up_to_date(store.home, store.folder.outbox, user_decks_dir(), folder):
+            return
+        report = engine.run(store, folder, user_decks_dir())
+    except QuizzerError as exc:
+        notice(f"sync: {exc.message.rstrip('.')}; {then}.")
+        return
+    except OSError as exc:
+        notice(f"sync: {folder}: {exc.strerror or exc}; {then}.")
+        return
+    for line in [*report.warnings, *(f"warning: {line}" for line in report.stuck)]:
+        notice(line)
+    if report.arrived():
+        sys.stdout.flush()
+        print(clean(report.arrived()), file=sys.stderr, flush=True)

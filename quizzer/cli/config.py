@@ -10,7 +10,8 @@ import typer
 app = typer.Typer(help="Show and change settings.", no_args_is_help=True)
 
 KEY_HELP = (
-    "retention, new_per_day, learning_steps, relearning_steps, parameters or leech_threshold."
+    "retention, new_per_day, learning_steps, relearning_steps, parameters, leech_threshold "
+    "or sync_dir."
 )
 
 
@@ -33,11 +34,13 @@ def list_(
     d, each step from 1s to 365d, at most 20 steps, or none; parameters: your 21 FSRS
     parameters (`quiz memory optimize` fits them), or default; leech_threshold: the times
     a question is forgotten before it is a leech, 1 to 999 (default 8).
+
+    sync_dir (listed once set): the folder `quiz sync` and study sessions sync through.
     """
     from quizzer import config
     from quizzer.paths import data_home
 
-    values = config.as_text(config.load(data_home()))
+    values = config.listing(data_home())
     if as_json:
         print(json.dumps(values, indent=2))
         return
@@ -60,7 +63,7 @@ def get(key: Annotated[str, typer.Argument(metavar="KEY", help=KEY_HELP)]) -> No
     from quizzer import config
     from quizzer.paths import data_home
 
-    values = config.as_text(config.load(data_home()))
+    values = {config.SYNC_DIR: "none", **config.listing(data_home())}
     if key not in values:
         config.parse(key, "", config.DEFAULTS)  # raises the error that lists the keys
     print(values[key])
@@ -90,11 +93,19 @@ def set_(
       quiz config set parameters default
 
       quiz config set leech_threshold 6
+
+    sync_dir: an existing folder that Syncthing, Dropbox or git keeps in step between your
+    devices (`quiz sync --help`), or none to stop syncing at each session.
+
+      quiz config set sync_dir ~/Sync/quizzer
     """
     from quizzer import config
     from quizzer.paths import data_home
 
     home = data_home()
+    if key == config.SYNC_DIR:
+        print(f"{key} = {config.set_sync_dir(home, value) or 'none'}")
+        return
     before = config.load(home)
     settings = config.parse(key, value, before)
     if settings.parameters != before.parameters:

@@ -112,7 +112,7 @@ def test(
     from functools import partial
 
     from quizzer.cli.choosing import focus, studied
-    from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.cli.common import load_scheduler, open_store, session_store
     from quizzer.decks import find_deck
     from quizzer.exam import parse_time_limit
 
@@ -127,7 +127,7 @@ def test(
                 known = studied(store.state(), scheduler)
         _print(draw(known), print_to)
         return
-    with open_store(scheduler) as store:
+    with session_store(scheduler) as store:
         progress = store.state()
         exam = draw(studied(progress, scheduler))
         _sit(exam, store, progress, scheduler, timed, plain)

@@ -55,7 +55,7 @@ def learn(
 
     from quizzer import learn as learning
     from quizzer.cli.choosing import focus, studied
-    from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.cli.common import load_scheduler, session_store
     from quizzer.decks import find_deck
     from quizzer.paths import data_home
     from quizzer.selection import narrowed
@@ -65,7 +65,7 @@ def learn(
     chosen = find_deck(deck)
     home = data_home()
     scheduler = load_scheduler()
-    with open_store(scheduler) as store:
+    with session_store(scheduler) as store:
         progress = store.state()
         history = focus(missed, weakest, new, leeches)
         picks = narrowed(

@@ -62,7 +62,7 @@ def review(
     work as in `quiz start`.
     """
     from quizzer import clock
-    from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.cli.common import load_scheduler, session_store
     from quizzer.config import leech_threshold
     from quizzer.decks import find_deck, load_decks
     from quizzer.review import next_due, parse_ahead, plan, when
@@ -73,7 +73,7 @@ def review(
     chosen = [find_deck(ref) for ref in decks] if decks else load_decks()[0]
     scheduler = load_scheduler()
     threshold = None if leeches else leech_threshold(scheduler.settings)
-    with open_store(scheduler) as store:
+    with session_store(scheduler) as store:
         progress = store.state()
         queue = plan(
             chosen,

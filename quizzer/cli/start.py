@@ -81,7 +81,7 @@ def start(
     Ctrl-C or end of input stops the quiz and keeps what you answered (exit code 130).
     """
     from quizzer.cli.choosing import focus, studied
-    from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.cli.common import load_scheduler, session_store
     from quizzer.decks import find_deck, list_decks
     from quizzer.selection import select_questions
     from quizzer.session import FixedQueue, Session, SessionCards
@@ -99,7 +99,7 @@ def start(
         deck = pick_deck(list_decks()[0])
     chosen = find_deck(deck)
     scheduler = load_scheduler()
-    with open_store(scheduler) as store:
+    with session_store(scheduler) as store:
         progress = store.state()
         questions = select_questions(
             chosen,

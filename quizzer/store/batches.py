@@ -25,12 +25,15 @@ from quizzer.store.tables import damaged
 _BATCH = re.compile(r"^\d{8}T\d{6}-[0-9a-f]{8}$")
 _SPOOL = re.compile(r"^\d{4}-W\d{2}\.jsonl$")
 UNDOS = "undos.jsonl"
+# An empty file in a batch whose entries go to the outbox before it is filed (filing.py).
+PUBLISH = "publish"
 
 
-def stage(pending: Path, entries: Iterable[Answer | Undo]) -> Path:
+def stage(pending: Path, entries: Iterable[Answer | Undo], *, publish: bool = False) -> Path:
     """Write answers as a new batch, one spool file per history week (undos in one spool
     of their own); return the batch. If writing (or `entries` itself) fails, the
-    half-written batch is removed.
+    half-written batch is removed. `publish` marks the batch for the outbox: this
+    device's own answers, which `quiz sync` sends to its other devices.
     """
     batch = pending / f"{clock.now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.tmp"
     try:
@@ -44,6 +47,8 @@ def stage(pending: Path, entries: Iterable[Answer | Undo]) -> Path:
             if name not in spools:
                 spools[name] = open(batch / name, "wb")  # noqa: SIM115
             spools[name].write(history.dumps(entry, where=True))
+        if publish:
+            spools[PUBLISH] = open(batch / PUBLISH, "wb")  # noqa: SIM115
         for spool in spools.values():
             spool.flush()
             os.fsync(spool.fileno())
@@ -79,9 +84,9 @@ def spools(batch: Path) -> list[Path]:
     else in it means the batch is damaged."""
     found = sorted(batch.iterdir())
     for spool in found:
-        if not _SPOOL.match(spool.name) and spool.name != UNDOS:
+        if not _SPOOL.match(spool.name) and spool.name not in (UNDOS, PUBLISH):
             raise damaged(spool, "not part of a pending batch")
-    return [spool for spool in found if spool.name != UNDOS]
+    return [spool for spool in found if spool.name not in (UNDOS, PUBLISH)]
 
 
 def read_undos(batch: Path) -> list[Undo]:

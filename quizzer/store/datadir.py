@@ -50,6 +50,12 @@ class DataDir:
         return self.home / "history.json"
 
     @property
+    def outbox(self) -> Path:
+        """Entries filed here that `quiz sync` has yet to send; present once this
+        directory has synced, and only then written (quizzer.sync)."""
+        return self.home / "outbox.jsonl"
+
+    @property
     def lock(self) -> Path:
         return self.home / ".lock"
 

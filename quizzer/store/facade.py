@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Generic
+from typing import IO, Any, Generic
 
 import orjson
 
 from quizzer import clock, history
-from quizzer.files import atomic_output
+from quizzer.files import TMP_SUFFIX, atomic_output
 from quizzer.history import Entry
 from quizzer.models import Answer, Undo
 from quizzer.paths import data_home
@@ -136,17 +136,31 @@ class Store(Generic[D]):
             if (deck is None or undo.deck == deck) and (since is None or undo.undone_at >= since):
                 yield undo
 
-    def import_answers(self, source: IO[bytes], name: str) -> ImportReport:
-        """Merge a JSON Lines answer log; answers already here (same id) are skipped."""
-        with self._locked():
-            return merge.import_answers(self.filing, source, name)
+    def import_answers(
+        self, source: IO[bytes], name: str, *, publish: bool = True
+    ) -> ImportReport:
+        """Merge a JSON Lines answer log; answers already here (same id) are skipped.
 
-    def forget(self, deck: str | None = None) -> tuple[int, Path]:
+        `publish=False` for what `quiz sync` brings in: it is not sent on again.
+        """
+        with self._locked():
+            return merge.import_answers(self.filing, source, name, publish=publish)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the data directory's lock (the store opened) across several calls, so
+        `quiz sync` moves the outbox while nothing else files into it."""
+        with self._locked():
+            yield
+
+    def forget(self, deck: str | None = None, *, everywhere: bool = False) -> tuple[int, Path]:
         """Remove the history of one deck (or all), after saving it as a JSON Lines log.
 
         Returns how many answers were removed and the log, which `import_answers` restores.
         The reset is marked before anything is removed, and a run that finds the mark
-        finishes it before filing anything new (ARCHITECTURE.md).
+        finishes it before filing anything new (ARCHITECTURE.md). `everywhere` also
+        journals an undo of each answer before the mark, so the answers are taken back on
+        every device this one syncs with, and never come back here from them.
         """
         with self._locked():
             self.filing.fold()
@@ -154,11 +168,17 @@ class Store(Generic[D]):
             backup = backups / f"reset-{deck or 'all'}-{clock.now():%Y%m%dT%H%M%S}.jsonl"
             backups.mkdir(exist_ok=True)
             count = 0
-            with atomic_output(backup) as out:
+            undone = self.home / f".reset-undos{TMP_SUFFIX}"  # a kill leaves it to clean_leftovers
+            with atomic_output(backup) as out, open(undone, "wb") as undos:
                 for row in in_time_order(self.folder.history, self.filing.storage):
                     if deck is None or row.get("deck") == deck:
                         out.write(orjson.dumps(row) + b"\n")
                         count += 1
+                        if everywhere:
+                            undos.write(history.dumps(_undo_of(row), where=True))
+            if count and everywhere:
+                journal.append_files(self.folder.journal, [undone])
+            undone.unlink()
             state = self.filing.read_state()
             state.marks.forget = deck or "*"
             self.filing.write_state(state)
@@ -176,3 +196,11 @@ class Store(Generic[D]):
         with self._locked():
             self.filing.fold()
             return doctor.rebuild(self.filing)
+
+
+def _undo_of(row: dict[str, Any]) -> Undo:
+    """The undo of a stored answer row, saying where it is kept when the row allows."""
+    try:
+        return Undo.of(history.stored(row), clock.now())
+    except ValueError:
+        return Undo(str(row["id"]), clock.now())

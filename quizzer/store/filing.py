@@ -112,7 +112,7 @@ class Filing(Generic[D]):
         if read.damaged:
             self._set_aside(path, read)
         if read.entries:
-            batches.stage(self.folder.pending, read.entries)
+            batches.stage(self.folder.pending, read.entries, publish=True)
         path.unlink()
         fsync_dir(self.folder.home)
 
@@ -131,6 +131,7 @@ class Filing(Generic[D]):
             )
 
     def _apply(self, batch: Path, known: set[str] | None) -> int:
+        self._publish(batch)
         taken_back = batches.read_undos(batch)
         dead = set(self.tombstones.read()) | {u.answer for u in taken_back}
         added = 0
@@ -142,6 +143,19 @@ class Filing(Generic[D]):
             (batch / batches.UNDOS).unlink()
         batches.remove(batch)
         return added
+
+    def _publish(self, batch: Path) -> None:
+        """Copy a batch marked for publishing to the outbox (once this directory syncs)
+        before any of it is filed, then drop the mark: a kill in between copies it again,
+        and readers skip answers they have, so an entry is sent twice at worst, never lost."""
+        mark = batch / batches.PUBLISH
+        if not mark.exists():
+            return
+        if self.folder.outbox.exists():
+            undo_spool = [batch / batches.UNDOS] if (batch / batches.UNDOS).exists() else []
+            journal.append_files(self.folder.outbox, [*batches.spools(batch), *undo_spool])
+        mark.unlink()
+        fsync_dir(batch)
 
     def _apply_week(self, batch: str, spool: Path, known: set[str] | None, dead: set[str]) -> int:
         """File one week of a batch: derived data first (marked), then the week file.

@@ -10,8 +10,11 @@ into backups/ before anything is filed, and the learner is told (ARCHITECTURE.md
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from quizzer import history
 from quizzer.files import fsync_dir, read_error, read_regular, write_error
@@ -20,12 +23,28 @@ from quizzer.models import Answer, Undo
 
 def append(journal: Path, line: bytes) -> None:
     """Append one line (ending in a newline) and fsync it; call with the lock held."""
+    _append(journal, lambda out: out.write(line))
+
+
+def append_files(path: Path, sources: list[Path]) -> None:
+    """Append the whole lines these files hold, fsynced once (the outbox takes a batch's
+    spools this way); a torn last line is cut off first, as for the journal."""
+
+    def copy(out: IO[bytes]) -> None:
+        for source in sources:
+            with open(source, "rb") as spool:
+                shutil.copyfileobj(spool, out)
+
+    _append(path, copy)
+
+
+def _append(journal: Path, write: Callable[[IO[bytes]], object]) -> None:
     try:
         with open(journal, "a+b") as out:
             size = out.seek(0, os.SEEK_END)
             if size and os.pread(out.fileno(), 1, size - 1) != b"\n":
                 out.truncate(_whole_lines(out.fileno(), size))
-            out.write(line)
+            write(out)
             out.flush()
             os.fsync(out.fileno())
         if not size:

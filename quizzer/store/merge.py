@@ -38,11 +38,18 @@ class ImportReport:
         return self.read - self.added
 
 
-def import_answers(filing: Filing[D], source: IO[bytes], name: str) -> ImportReport:
-    """Merge a JSON Lines answer log; refuse the whole file at its first bad line (lock held)."""
+def import_answers(
+    filing: Filing[D], source: IO[bytes], name: str, *, publish: bool = True
+) -> ImportReport:
+    """Merge a JSON Lines answer log; refuse the whole file at its first bad line (lock held).
+
+    `publish`: send the log on to this device's others at the next `quiz sync` (not for
+    what `quiz sync` itself brings in, which they have).
+    """
     report = ImportReport()
     with tempfile.TemporaryFile(dir=filing.folder.pending) as side:
-        batch = batches.stage(filing.folder.pending, _checked(source, name, report, side))
+        entries = _checked(source, name, report, side)
+        batch = batches.stage(filing.folder.pending, entries, publish=publish)
     report.added = filing.file([batch], known=known_ids(filing))
     return report
 

@@ -1,0 +1,105 @@
+"""`quiz sync` killed (SIGKILL) at every step: nothing lost, nothing counted twice.
+
+A child process runs `quiz sync DIR` and SIGKILLs itself just before its k-th change to a
+file (an fsync, a rename, an unlink, a removed folder), for every k until it finishes. The
+laptop has answers in its journal (filed, and copied to its outbox, by the sync's opening of
+the store) and the desktop answers waiting in the folder; after the kill, a whole sync on
+each device must leave both with every answer once, a data directory `quiz doctor` finds in
+order, and the same history.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from conftest import open_store
+from synced import T0, Device, same_everywhere
+
+pytestmark = pytest.mark.e2e
+
+CHILD = r"""
+import os, signal, sys
+
+kill_at = int(sys.argv[1])
+steps = [0]
+
+def step(real):
+    def wrapper(*args, **kwargs):
+        steps[0] += 1
+        if steps[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return wrapper
+
+for name in ("fsync", "replace", "unlink", "rmdir"):
+    setattr(os, name, step(getattr(os, name)))
+
+from quizzer.cli import app
+
+try:
+    app(["sync", sys.argv[2]], prog_name="quiz")
+except SystemExit as end:
+    assert not end.code, end.code
+print("DONE", steps[0], flush=True)
+"""
+
+
+def _child(kill_at: int, home: Path, folder: Path) -> bool:
+    """Run `quiz sync` on `home`, dying before change number `kill_at`; True if it finished."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(kill_at), str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QUIZZER_HOME": str(home)},
+        timeout=60,
+    )
+    if done.returncode == 0:
+        return True
+    assert done.returncode == -9, done.stderr
+    return False
+
+
+def test_a_sync_killed_at_any_step_loses_nothing_and_doubles_nothing(
+    home: Path, tmp_path: Path
+) -> None:
+    # Every case starts from a copy of the same state at the same paths (a sync folder is
+    # known by its path: another path would be another folder, joined afresh).
+    work, start = tmp_path / "work", tmp_path / "start"
+    laptop, desktop = Device(work / "laptop", "laptop"), Device(work / "desktop", "desktop")
+    folder = work / "Sync"
+    folder.mkdir()
+    given = laptop.answer(4)
+    laptop.sync(folder)
+    given += desktop.answer(3, T0 + timedelta(days=1))
+    desktop.sync(folder)
+    later = Device(tmp_path / "elsewhere", "elsewhere").answer(3, T0 + timedelta(days=2))
+    quiz = open_store(laptop.home).open()  # a quiz killed before its fold: all in the journal
+    for answer in later:
+        quiz.record(answer)
+    every = {answer.id for answer in [*given, *later]}
+    shutil.copytree(work, start)
+    kill_at = 1
+    while True:
+        shutil.rmtree(work)
+        shutil.copytree(start, work)
+        finished = _child(kill_at, laptop.home, folder)
+        for _ in range(2):
+            laptop.sync(folder)
+            desktop.sync(folder)
+        for dev in (laptop, desktop):
+            ids = dev.ids()
+            assert len(ids) == len(set(ids)), f"killed at {kill_at}: an answer twice"
+            assert set(ids) == every, f"killed at {kill_at}: {dev.name} lacks answers"
+            with open_store(dev.home) as store:
+                assert all(f.ok for f in store.check()), f"killed at {kill_at}"
+        same_everywhere(laptop, desktop)
+        if finished:
+            break
+        kill_at += 1
+    assert kill_at > 10
