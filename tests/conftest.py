@@ -30,6 +30,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("QUIZZER_HOME", str(path))
     monkeypatch.delenv("QUIZZER_NOW", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # Parallel workers inherit COLUMNS/LINES from the runner; a terminal test must see the
+    # size of its own pseudo-terminal, and every other test rich's default width.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     return path
 
 
