@@ -20,9 +20,9 @@ from datetime import date, datetime, timedelta
 
 from quizzer.errors import BadInput
 from quizzer.models import Card, Deck, card_key
+from quizzer.queues import Item
 from quizzer.scheduler import LEARN_AHEAD, Settings
 from quizzer.selection import is_leech, shuffled_choices
-from quizzer.session import Item
 from quizzer.totals import Totals
 
 STEP_NOTE = "again: a learning step (it comes back until it sticks)"

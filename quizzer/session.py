@@ -9,7 +9,6 @@ undo is recorded before the asker shows anything more.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
@@ -25,13 +24,29 @@ from quizzer.models import (
     Question,
     QuestionType,
     Undo,
-    card_key,
     new_answer_id,
     new_session_id,
 )
+from quizzer.queues import FixedQueue, Item, Queue
 from quizzer.scheduler import Scheduler, rating_for
 from quizzer.totals import Totals
 
+# The queue types are part of the engine's interface, so they are importable from here too.
+__all__ = [
+    "OVERRULED_RATING",
+    "Action",
+    "Asker",
+    "FixedQueue",
+    "Graded",
+    "Item",
+    "Prompt",
+    "Queue",
+    "Recorder",
+    "Result",
+    "Session",
+    "SessionCards",
+    "run",
+]
 # An answer the learner overruled needed help: it is rated Hard.
 OVERRULED_RATING = 2
 
@@ -43,19 +58,6 @@ class Action(str, Enum):
     UNDO = "undo"  # take the last answer back and ask its question again
     SKIP = "skip"  # put this question at the end of the session
     RIGHT = "right"  # the last answer, marked wrong, was right ("I was right")
-
-
-@dataclass(frozen=True)
-class Item:
-    """A question as a queue hands it out: its deck, and why it comes now."""
-
-    deck: str
-    question: Question
-    note: str = ""  # e.g. "again: a learning step"
-
-    @property
-    def key(self) -> str:
-        return card_key(self.deck, self.question.id)
 
 
 @dataclass(frozen=True)
@@ -95,66 +97,6 @@ class Recorder(Protocol):
 
     def record(self, entry: Answer | Undo) -> None:
         """Store one answer or undo durably."""
-
-
-class Queue(Protocol):
-    """Hands out the questions of a session, one at a time."""
-
-    countdown: bool
-
-    def next(self) -> Item | None:
-        """The next question, or None when the session is over."""
-
-    def left(self) -> int:
-        """How many questions are still to come, as far as is known now."""
-
-    def answered(self, item: Item, card: Card) -> None:
-        """Told each question's new card, so a forgotten one can come back."""
-
-    def skip(self, item: Item) -> bool:
-        """Put the question at the end; False if it was skipped before (it is dropped)."""
-
-    def again(self, item: Item) -> None:
-        """Ask this question next (after an undo)."""
-
-    def retract(self, item: Item) -> None:
-        """Forget any return the question's last answer queued (it was taken back)."""
-
-
-class FixedQueue:
-    """The questions of `quiz start` (or a retry): each asked once, in order."""
-
-    countdown = False
-
-    def __init__(self, items: list[Item]) -> None:
-        self._left: deque[Item] = deque(items)
-        self._skipped: set[str] = set()
-
-    @classmethod
-    def of(cls, deck: str, questions: list[Question]) -> FixedQueue:
-        return cls([Item(deck, q) for q in questions])
-
-    def next(self) -> Item | None:
-        return self._left.popleft() if self._left else None
-
-    def left(self) -> int:
-        return len(self._left)
-
-    def answered(self, item: Item, card: Card) -> None:
-        """A fixed list does not change."""
-
-    def skip(self, item: Item) -> bool:
-        if item.key in self._skipped:
-            return False
-        self._skipped.add(item.key)
-        self._left.append(item)
-        return True
-
-    def again(self, item: Item) -> None:
-        self._left.appendleft(item)
-
-    def retract(self, item: Item) -> None:
-        """Nothing returns in a fixed list."""
 
 
 @dataclass

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from quizzer import clock
 from quizzer.exam import Exam, ExamReport, grade, time_left_text
-from quizzer.session import FixedQueue, Item, Result
+from quizzer.queues import FixedQueue, Item
+from quizzer.session import Result
 
 
 class TimeUp(Exception):
