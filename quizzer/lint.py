@@ -15,14 +15,9 @@ from collections.abc import Callable
 
 from rapidfuzz.distance import OSA
 
-from quizzer.grading import (
-    DEFAULT_RULES,
-    forgiven_typo,
-    grade_typed,
-    normalize,
-    typos_allowed,
-)
+from quizzer.grading import DEFAULT_RULES, grade_typed, normalize
 from quizzer.lintdeck import DeckWide
+from quizzer.matching import forgiven_typo, typos_allowed
 from quizzer.models import GradingRules, Question, QuestionType
 
 # The answer of a short question must be this long before "the prompt gives it away".
