@@ -144,7 +144,7 @@ def export_deck(ref: str, fmt: str | None, output: Path | None) -> Output:
 
 def _deck_text(deck: Deck, kind: str) -> str:
     if kind == "csv":
-        from quizzer.formats.delimited import write_csv
+        from quizzer.formats.csvexport import write_csv
 
         return write_csv(deck)
     if kind == "md":

@@ -14,7 +14,7 @@ from quizzer.decks import builtin_dir, load_file
 from quizzer.errors import DeckError
 from quizzer.formats import ImportOptions, import_file
 from quizzer.formats.apkg import back, front
-from quizzer.formats.delimited import write_csv
+from quizzer.formats.csvexport import write_csv
 
 TRICKY = {
     "format": 1,

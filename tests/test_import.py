@@ -12,8 +12,8 @@ from conftest import DATA, run_quiz
 from quizzer.deckcheck import check_file
 from quizzer.errors import BadInput, DeckError
 from quizzer.formats import Imported, ImportOptions, import_file, slug
-from quizzer.formats.delimited import detect_separator, parse_separator
 from quizzer.formats.html import html_to_text, looks_like_html
+from quizzer.formats.separators import detect_separator, parse_separator
 from quizzer.models import QuestionType
 
 IMPORTS = DATA / "import"

@@ -1,37 +1,37 @@
-"""Reads and writes delimited text: Anki's plain-text exports, Quizlet's, and plain csv/tsv.
+"""Reads delimited text: Anki's plain-text exports, Quizlet's, and plain csv/tsv.
 
 Reading honours Anki's `#` header lines (`#separator:`, `#html:`, `#columns:`,
 `#tags:`, `#deck:`, `#notetype column:`, `#deck column:`, `#tags column:`,
 `#guid column:`), a header row naming the columns (`prompt,answer`, `Front,Back`,
 `term,definition`...), quoted fields that span lines, and separators of any length.
-Without a `#separator:` or `--separator`, the separator is the candidate that splits
-every row into the same number of fields (not the first candidate character seen: a
-field holding `9:00` must not make `:` the separator). Writing produces the csv that
-`quiz deck export --format csv` gives, which this reader turns back into the same deck.
+Without a `#separator:` or `--separator`, `formats.separators` detects the separator.
+The csv that `quiz deck export --format csv` gives (`formats.csvexport`) reads back into
+the same deck.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
 from itertools import takewhile
 from typing import Any
 
 from quizzer.deckcheck import TYPES
-from quizzer.errors import BadInput, DeckError
+from quizzer.errors import BadInput
 from quizzer.formats import Converted, RowNote, slug
 from quizzer.formats.html import html_to_text, looks_like_html
-from quizzer.models import Deck, Question, QuestionType
+from quizzer.formats.separators import (
+    Record,
+    detect_separator,
+    modal_width,
+    parse_separator,
+    separator_name,
+    split_rows,
+)
+from quizzer.models import QuestionType
 from quizzer.text import clean
-
-NAMED = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
-# Tried in this order; when several split every row evenly, the earlier one wins.
-CANDIDATES = ("\t", ",", ";", "|", " - ", ":")
-_NAMES = {value: name for name, value in NAMED.items()}
 
 # Column names a header row or `#columns:` may use, by the role of the column.
 _ROLES = {
@@ -53,37 +53,12 @@ _META_COLUMNS = {
     "tags column": "anki-tags",
     "guid column": "guid",
 }
-# The columns `quiz deck export --format csv` writes, in order.
-EXPORT_COLUMNS = (
-    "prompt", "answer", "type", "choices", "accept", "explanation", "tags", "source", "id",
-)  # fmt: skip
 
 _CLOZE = re.compile(r"\{\{c\d+::")
 _ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"paragraph (\d+)")
 _TRUE = {"true", "t", "yes", "y"}
 _FALSE = {"false", "f", "no", "n"}
-
-Record = tuple[int, list[str]]
-
-
-def separator_name(separator: str) -> str:
-    """How a separator is shown: `tab`, `comma`... or the text itself in quotes."""
-    return _NAMES.get(separator, json.dumps(separator))
-
-
-def parse_separator(value: str) -> str:
-    """A `--separator` or `#separator:` value: a name (tab, comma...), `\\t`, or literal text."""
-    if value.strip().lower() in NAMED:
-        return NAMED[value.strip().lower()]
-    if value == "\\t":
-        return "\t"
-    if not value or "\n" in value or '"' in value:
-        raise BadInput(
-            f"{value!r} cannot separate fields; use tab, comma, semicolon, space, pipe, "
-            "colon or some other text without quotes or line breaks."
-        )
-    return value
 
 
 def _headers(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -99,54 +74,6 @@ def _headers(lines: list[str]) -> tuple[dict[str, str], int]:
             headers[key.strip().lower()] = value
         count += 1
     return headers, count
-
-
-def _records(body: str, separator: str, first_line: int) -> list[Record]:
-    """The non-blank rows of `body` with the line each starts on."""
-    if len(separator) > 1:  # csv quoting needs a one-character separator
-        return [
-            (first_line + n, line.split(separator))
-            for n, line in enumerate(body.split("\n"))
-            if line.strip()
-        ]
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, strict=False)
-    out: list[Record] = []
-    read = 0
-    try:
-        for fields in reader:
-            start, read = read + 1, reader.line_num
-            if any(f.strip() for f in fields):
-                out.append((first_line + start - 1, fields))
-    except csv.Error as exc:
-        raise DeckError(f"line {first_line + read}: {exc}; check the quotes around it.") from None
-    return out
-
-
-def _modal(records: list[Record]) -> tuple[int, int]:
-    """The most common number of fields in a row, and how many rows have it."""
-    if not records:
-        return 0, 0
-    return Counter(len(fields) for _, fields in records).most_common(1)[0]
-
-
-def detect_separator(body: str, first_line: int) -> tuple[str, str]:
-    """The separator that splits every row alike, and why it was chosen."""
-    best: tuple[int, str] | None = None
-    for candidate in CANDIDATES:
-        records = _records(body, candidate, first_line)
-        width, rows = _modal(records)
-        if width < 2:
-            continue
-        if rows == len(records):
-            return candidate, f"every row splits into {width} fields"
-        if best is None or rows > best[0]:
-            best = (rows, candidate)
-    if best is None:
-        raise BadInput(
-            "cannot tell what separates the fields: no tab, comma, semicolon, pipe, ' - ' "
-            "or colon splits the rows; pass --separator."
-        )
-    return best[1], f"most rows split evenly ({best[0]}); the others are reported"
 
 
 def _split_list(cell: str) -> list[str]:
@@ -223,8 +150,8 @@ def read_delimited(text: str, *, separator: str | None, as_type: QuestionType) -
     else:
         separator, why = detect_separator(body, first_line)
     out.details.append(("separator", f"{separator_name(separator)} ({why})"))
-    records = _records(body, separator, first_line)
-    width, _ = _modal(records)
+    records = split_rows(body, separator, first_line)
+    width, _ = modal_width(records)
     columns = _Columns(max(width, 2), headers, separator)
     if not columns.named and records and columns.is_header_row(records[0][1]):
         columns.name(records[0][1])
@@ -360,17 +287,6 @@ def _empty(what: str, column: int, raw: str, html: bool) -> str:
     return f"the {what} (column {column}) is empty; fill it in or leave the row out."
 
 
-def _list_cell(items: Iterable[str], where: str) -> str:
-    items = list(items)
-    for item in items:
-        if "\n" in item:
-            raise DeckError(
-                f"{where}: {item!r} holds a line break, which the csv export uses between "
-                "items; export as json or apkg instead."
-            )
-    return "\n".join(items)
-
-
 def _answered(
     qtype: QuestionType, prompt: str, answer: str, raw_answer: str
 ) -> dict[str, Any] | str:
@@ -389,48 +305,3 @@ def _answered(
     else:
         question["answer"] = answer
     return question
-
-
-def write_csv(deck: Deck) -> str:
-    """The deck as csv with Anki-style header lines; `quiz deck import` reads it back."""
-    buffer = io.StringIO()
-    title = " ".join(deck.title.split())
-    meta: dict[str, Any] = {"id": deck.id, "title": deck.title}
-    for key, value in (("description", deck.description), ("tags", list(deck.tags))):
-        if value:
-            meta[key] = value
-    if deck.source is not None:
-        meta["source"] = deck.source
-    buffer.write("#separator:comma\n#html:false\n")
-    buffer.write(f"#deck:{title}\n#quizzer:{json.dumps(meta, ensure_ascii=False)}\n")
-    buffer.write(f"#columns:{','.join(EXPORT_COLUMNS)}\n")
-    writer = csv.writer(buffer, lineterminator="\n")
-    for i, question in enumerate(deck.questions):
-        writer.writerow(_row(question, f"$.questions[{i}]"))
-    return buffer.getvalue()
-
-
-def _row(question: Question, where: str) -> list[str]:
-    answer = question.answer
-    if question.type is QuestionType.TRUE_FALSE:
-        answer_cell = "true" if answer else "false"
-    elif question.type is QuestionType.MULTI_SELECT:
-        answer_cell = _list_cell(answer, f"{where}.answer")
-    elif question.type is QuestionType.CLOZE:
-        answer_cell = ""  # the answers are in the text, in braces
-    else:
-        answer_cell = answer
-    source = question.source
-    if isinstance(source, dict):
-        source = f"paragraph {source['paragraph']}"
-    return [
-        question.text if question.type is QuestionType.CLOZE else question.prompt,
-        answer_cell,
-        question.type.value,
-        _list_cell(question.choices, f"{where}.choices"),
-        _list_cell(question.accept, f"{where}.accept"),
-        question.explanation,
-        _list_cell(question.tags, f"{where}.tags"),
-        source or "",
-        question.id,
-    ]
