@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,10 +11,15 @@ import typer
 from quizzer.models import QuestionType
 
 if TYPE_CHECKING:
+    from quizzer.models import Deck
     from quizzer.progress import Progress
     from quizzer.scheduler import Scheduler
     from quizzer.selection import Focus, Studied
 
+OneDeck = Annotated[
+    str,
+    typer.Argument(metavar="DECK", help="Deck id or path to a deck file.", show_default=False),
+]
 Tags = Annotated[
     list[str] | None,
     typer.Option(
@@ -55,11 +62,34 @@ Leeches = Annotated[
 ]
 
 
-def focus(missed: bool, weakest: int | None, new: bool, leeches: bool) -> Focus:
-    """The history options as the library takes them."""
+@dataclass(frozen=True)
+class Choice:
+    """What `--tag`, `--type` and the history options keep of a deck."""
+
+    tags: Sequence[str]
+    types: Sequence[QuestionType]
+    focus: Focus
+
+    def narrowed(self, deck: Deck, studied: Studied | None) -> Sequence[int]:
+        """The places in the deck of the questions kept (`selection.narrowed`)."""
+        from quizzer.selection import narrowed
+
+        return narrowed(deck, tags=self.tags, types=self.types, focus=self.focus, studied=studied)
+
+
+def choice(
+    tag: list[str] | None,
+    type_: list[QuestionType] | None,
+    missed: bool,
+    weakest: int | None,
+    new: bool,
+    leeches: bool,
+) -> Choice:
+    """The choosing options as the library takes them."""
     from quizzer.selection import Focus
 
-    return Focus(missed=missed, weakest=weakest, new=new, leeches=leeches)
+    history = Focus(missed=missed, weakest=weakest, new=new, leeches=leeches)
+    return Choice(tag or (), type_ or (), history)
 
 
 def studied(progress: Progress, scheduler: Scheduler) -> Studied:

@@ -1,9 +1,10 @@
-"""What every command shares: how errors and notices reach stderr, and opening the store."""
+"""What every command shares: how errors and notices reach stderr, opening the store, and
+setting up a study session."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,8 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from quizzer.models import Deck
     from quizzer.progress import Progress
     from quizzer.scheduler import Scheduler
+    from quizzer.session import Asker, Session
     from quizzer.store import Store
 
 
@@ -84,6 +87,29 @@ def session_store(scheduler: Scheduler | None = None) -> Iterator[Store[Progress
         finally:
             if folder is not None:
                 _sync_quietly(store, folder, "this session's answers are sent at the next sync")
+
+
+def interactive(plain: bool) -> bool:
+    """Whether to ask with arrow keys: not with `--plain`, and only in a terminal."""
+    return not plain and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def study_session(
+    title: str,
+    asker: Asker,
+    store: Store[Progress],
+    progress: Progress,
+    scheduler: Scheduler,
+    decks: Sequence[Deck] = (),
+) -> Session:
+    """A session that records into `store`, scheduling from `progress` (the store's cards
+    and totals), and knows the source of each of `decks`."""
+    from quizzer.session import Session, SessionCards
+
+    session = Session(title, asker, store, SessionCards(scheduler, progress.cards, progress.totals))
+    for deck in decks:
+        session.sources[deck.id] = deck.source if isinstance(deck.source, str) else ""
+    return session
 
 
 def _sync_quietly(store: Store[Progress], folder: Path, then: str) -> None:

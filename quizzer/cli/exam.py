@@ -2,81 +2,86 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quizzer.cli.choosing import Leeches, Missed, New, Tags, Types, Weakest
+from quizzer.cli.choosing import Leeches, Missed, New, OneDeck, Tags, Types, Weakest
 from quizzer.cli.common import Plain
 from quizzer.errors import BadInput
 from quizzer.models import QuestionType
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from quizzer.cli.choosing import Choice
     from quizzer.exam import Exam
     from quizzer.models import Deck
-    from quizzer.progress import Progress
     from quizzer.scheduler import Scheduler
-    from quizzer.selection import Focus, Studied
-    from quizzer.store import Store
+    from quizzer.selection import Studied
+
+    Draw = Callable[[Studied | None], Exam]  # the test, given the history when it chooses
+
+Size = Annotated[
+    int | None,
+    typer.Option(
+        "--questions",
+        "-n",
+        min=1,
+        metavar="N",
+        help="How many questions (default 20, or all when the deck has fewer).",
+        show_default=False,
+    ),
+]
+Forms = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--types",
+        metavar="FORMS",
+        help="The forms to ask in, separated by commas (default all): multiple_choice, "
+        "true_false, short_answer, multi_select.",
+        show_default=False,
+    ),
+]
+Seed = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        metavar="N",
+        help="The same test every time with this number.",
+        show_default=False,
+    ),
+]
+TimeLimit = Annotated[
+    str | None,
+    typer.Option(
+        "--time",
+        metavar="TIME",
+        help="A time limit (1s to 24h), such as 20m or 1h30m: the time left is shown, "
+        "and the test is handed in when it runs out.",
+        show_default=False,
+    ),
+]
+PrintTo = Annotated[
+    Path | None,
+    typer.Option(
+        "--print",
+        metavar="FILE.md",
+        help="Write the test and its answer key as Markdown instead; nothing is recorded.",
+        show_default=False,
+    ),
+]
 
 
 def test(
-    deck: Annotated[
-        str,
-        typer.Argument(metavar="DECK", help="Deck id or path to a deck file.", show_default=False),
-    ],
-    questions: Annotated[
-        int | None,
-        typer.Option(
-            "--questions",
-            "-n",
-            min=1,
-            metavar="N",
-            help="How many questions (default 20, or all when the deck has fewer).",
-            show_default=False,
-        ),
-    ] = None,
-    forms: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--types",
-            metavar="FORMS",
-            help="The forms to ask in, separated by commas (default all): multiple_choice, "
-            "true_false, short_answer, multi_select.",
-            show_default=False,
-        ),
-    ] = None,
-    seed: Annotated[
-        int | None,
-        typer.Option(
-            "--seed",
-            metavar="N",
-            help="The same test every time with this number.",
-            show_default=False,
-        ),
-    ] = None,
-    time_limit: Annotated[
-        str | None,
-        typer.Option(
-            "--time",
-            metavar="TIME",
-            help="A time limit (1s to 24h), such as 20m or 1h30m: the time left is shown, "
-            "and the test is handed in when it runs out.",
-            show_default=False,
-        ),
-    ] = None,
-    print_to: Annotated[
-        Path | None,
-        typer.Option(
-            "--print",
-            metavar="FILE.md",
-            help="Write the test and its answer key as Markdown instead; nothing is recorded.",
-            show_default=False,
-        ),
-    ] = None,
+    deck: OneDeck,
+    questions: Size = None,
+    forms: Forms = None,
+    seed: Seed = None,
+    time_limit: TimeLimit = None,
+    print_to: PrintTo = None,
     tag: Tags = None,
     type_: Types = None,
     missed: Missed = False,
@@ -111,26 +116,19 @@ def test(
     """
     from functools import partial
 
-    from quizzer.cli.choosing import focus, studied
-    from quizzer.cli.common import load_scheduler, open_store, session_store
+    from quizzer.cli.choosing import choice
+    from quizzer.cli.common import load_scheduler
     from quizzer.decks import find_deck
     from quizzer.exam import parse_time_limit
 
     timed = Timed(parse_time_limit(time_limit), time_limit) if time_limit is not None else None
-    history = focus(missed, weakest, new, leeches)
-    draw = partial(_draw, find_deck(deck), questions, _forms(forms), seed, tag, type_, history)
+    wanted = choice(tag, type_, missed, weakest, new, leeches)
+    draw = partial(_draw, find_deck(deck), questions, _forms(forms), seed, wanted)
     scheduler = load_scheduler()
     if print_to is not None:
-        known = None
-        if history.chosen:  # the history is read only when it chooses
-            with open_store(scheduler) as store:
-                known = studied(store.state(), scheduler)
-        _print(draw(known), print_to)
-        return
-    with session_store(scheduler) as store:
-        progress = store.state()
-        exam = draw(studied(progress, scheduler))
-        _sit(exam, store, progress, scheduler, timed, plain)
+        _print(draw, wanted, scheduler, print_to)
+    else:
+        _sit(draw, scheduler, timed, plain)
 
 
 def _forms(values: list[str] | None) -> list[QuestionType] | None:
@@ -153,26 +151,31 @@ def _draw(
     size: int | None,
     forms: list[QuestionType] | None,
     seed: int | None,
-    tags: list[str] | None,
-    types: list[QuestionType] | None,
-    history: Focus,
+    wanted: Choice,
     known: Studied | None,
 ) -> Exam:
     """The test drawn from the questions the filters keep."""
     from quizzer.exam import build_exam
-    from quizzer.selection import narrowed
 
-    picks = narrowed(deck, tags=tags or (), types=types or (), focus=history, studied=known)
+    picks = wanted.narrowed(deck, known)
     only = None
     if len(picks) < len(deck.questions):
         only = {deck.questions[i].id for i in picks}
     return build_exam(deck, size, forms, seed, only)
 
 
-def _print(exam: Exam, path: Path) -> None:
+def _print(draw: Draw, wanted: Choice, scheduler: Scheduler, path: Path) -> None:
+    """Write the test and its key to `path`, reading the history only when it chooses."""
+    from quizzer.cli.choosing import studied
+    from quizzer.cli.common import open_store
     from quizzer.exam import to_markdown
     from quizzer.files import atomic_write
 
+    known = None
+    if wanted.focus.chosen:
+        with open_store(scheduler) as store:
+            known = studied(store.state(), scheduler)
+    exam = draw(known)
     atomic_write(path, to_markdown(exam).encode())
     count = len(exam.questions)
     for note in exam.notes:
@@ -188,28 +191,23 @@ class Timed:
     text: str
 
 
-def _sit(
-    exam: Exam,
-    store: Store[Progress],
-    progress: Progress,
-    scheduler: Scheduler,
-    timed: Timed | None,
-    plain: bool,
-) -> None:
+def _sit(draw: Draw, scheduler: Scheduler, timed: Timed | None, plain: bool) -> None:
     """Ask the test (practice, kind test, no verdicts) and show the graded report."""
     from quizzer import clock
-    from quizzer.session import Session, SessionCards
+    from quizzer.cli.choosing import studied
+    from quizzer.cli.common import interactive, session_store, study_session
     from quizzer.sitting import ExamQueue
     from quizzer.ui.play import Play, make_asker, play_test
 
-    interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
-    deadline = clock.monotonic() + timed.seconds if timed is not None else None
-    player = make_asker(interactive, deadline)
-    cards = SessionCards(scheduler, progress.cards, progress.totals)
-    session = Session(exam.title, player, store, cards)
-    session.practice, session.kind, session.feedback = True, "test", False
-    count = len(exam.questions)
-    limit = f", {timed.text} to answer them" if timed is not None else ""
-    header = f"Test on {exam.title}: {count} question{'s' * (count != 1)}{limit}"
-    notes = [*exam.notes, "No verdicts until the end: the report comes when you are done."]
-    play_test(session, player, exam, ExamQueue(exam, deadline), Play(header, notes=notes))
+    with session_store(scheduler) as store:
+        progress = store.state()
+        exam = draw(studied(progress, scheduler))
+        deadline = clock.monotonic() + timed.seconds if timed is not None else None
+        player = make_asker(interactive(plain), deadline)
+        session = study_session(exam.title, player, store, progress, scheduler)
+        session.practice, session.kind, session.feedback = True, "test", False
+        count = len(exam.questions)
+        limit = f", {timed.text} to answer them" if timed is not None else ""
+        header = f"Test on {exam.title}: {count} question{'s' * (count != 1)}{limit}"
+        notes = [*exam.notes, "No verdicts until the end: the report comes when you are done."]
+        play_test(session, player, exam, ExamQueue(exam, deadline), Play(header, notes=notes))

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quizzer.cli.choosing import Leeches, Missed, New, Tags, Types, Weakest
+from quizzer.cli.choosing import Leeches, Missed, New, OneDeck, Tags, Types, Weakest
 from quizzer.cli.common import Plain
+
+if TYPE_CHECKING:
+    from quizzer.cli.choosing import Choice
+    from quizzer.models import Deck
+
+Restart = Annotated[
+    bool, typer.Option("--restart", help="Forget the progress kept and start over.")
+]
 
 
 def learn(
-    deck: Annotated[
-        str,
-        typer.Argument(metavar="DECK", help="Deck id or path to a deck file.", show_default=False),
-    ],
-    restart: Annotated[
-        bool, typer.Option("--restart", help="Forget the progress kept and start over.")
-    ] = False,
+    deck: OneDeck,
+    restart: Restart = False,
     tag: Tags = None,
     type_: Types = None,
     missed: Missed = False,
@@ -51,52 +53,47 @@ def learn(
     --tag and --type learn only those questions; --missed, --weakest N, --new and
     --leeches (any of them picks) learn those questions anew, from the start.
     """
+    from quizzer.cli.choosing import choice
+    from quizzer.decks import find_deck
+
+    chosen = find_deck(deck)
+    _learn(chosen, deck, choice(tag, type_, missed, weakest, new, leeches), restart, plain)
+
+
+def _learn(deck: Deck, ref: str, wanted: Choice, restart: bool, plain: bool) -> None:
+    """Go on learning the questions wanted (anew, those the history chooses) in rounds,
+    unless every one is mastered; `ref` is the deck as the learner named it."""
     import random
 
     from quizzer import learn as learning
-    from quizzer.cli.choosing import focus, studied
-    from quizzer.cli.common import load_scheduler, session_store
-    from quizzer.decks import find_deck
+    from quizzer.cli.choosing import studied
+    from quizzer.cli.common import interactive, load_scheduler, session_store, study_session
     from quizzer.paths import data_home
-    from quizzer.selection import narrowed
-    from quizzer.session import Session, SessionCards
     from quizzer.ui.play import make_asker, play_rounds
 
-    chosen = find_deck(deck)
     home = data_home()
     scheduler = load_scheduler()
     with session_store(scheduler) as store:
         progress = store.state()
-        history = focus(missed, weakest, new, leeches)
-        picks = narrowed(
-            chosen,
-            tags=tag or (),
-            types=type_ or (),
-            focus=history,
-            studied=studied(progress, scheduler),
-        )
-        picked = {chosen.questions[i].id for i in picks}
-        only = picked if len(picked) < len(chosen.questions) else None
-        state = learning.start(chosen) if restart else learning.load_state(home, chosen)
-        if history.chosen:
+        picks = wanted.narrowed(deck, studied(progress, scheduler))
+        picked = {deck.questions[i].id for i in picks}
+        only = picked if len(picked) < len(deck.questions) else None
+        state = learning.start(deck) if restart else learning.load_state(home, deck)
+        if wanted.focus.chosen:
             learning.again(state, picked)
         mastered, total = learning.progress(state, only)
         if mastered == total:
             print(
-                f"All {total} questions of {chosen.title} are mastered; "
-                f"quiz learn {deck} --restart starts over."
+                f"All {total} questions of {deck.title} are mastered; "
+                f"quiz learn {ref} --restart starts over."
             )
             return
-        interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
-        player = make_asker(interactive)
-        session = Session(
-            chosen.title, player, store, SessionCards(scheduler, progress.cards, progress.totals)
-        )
+        player = make_asker(interactive(plain))
+        session = study_session(deck.title, player, store, progress, scheduler, [deck])
         session.kind = "learn"
-        session.sources[chosen.id] = chosen.source if isinstance(chosen.source, str) else ""
         course = learning.Course(
-            state, chosen, random.Random(), lambda done: learning.save_state(home, done), only
+            state, deck, random.Random(), lambda done: learning.save_state(home, done), only
         )
         going_on = f", going on after round {state.round}" if state.round else ""
-        header = f"Learning {chosen.title}: {mastered} of {total} mastered{going_on}"
+        header = f"Learning {deck.title}: {mastered} of {total} mastered{going_on}"
         play_rounds(session, player, course, header)
