@@ -152,7 +152,11 @@ def build(
 ) -> Report:
     """The report on `totals` (all answers, or a period's), one deck in detail if named;
     `true_retention` (by deck, the last 30 days whatever the period) where it was counted;
-    the leeches of the installed decks (or the deck named) as the cards are now."""
+    the leeches of the installed decks (or the deck named) as the cards are now.
+
+    A question removed from an installed deck keeps its history but leaves every
+    per-question list; the deck's own counts (answers, time, sessions) still count its
+    answers, since those sessions happened."""
     chosen = installed.get(deck) if deck is not None else None
     if deck is not None and chosen is None and deck not in progress.totals.decks:
         raise BadInput(
@@ -162,7 +166,7 @@ def build(
     rows = _deck_rows(progress, totals, installed, recall, now, deck, true_retention)
     today = now.astimezone().date()
     days = study_days(totals, deck)
-    questions = tuple(question_rows(totals, deck))
+    questions = _held(question_rows(totals, deck), installed)
     return Report(
         decks=rows,
         totals=Overall.of(list(rows)),
@@ -209,6 +213,13 @@ def _deck_rows(
         for row in deck_rows(totals, titles, ids, progress.cards, recall, now, true_retention)
         if deck is None or row.deck == deck
     )
+
+
+def _held(rows: Iterable[QuestionRow], installed: Mapping[str, Deck]) -> tuple[QuestionRow, ...]:
+    """The rows of questions their installed deck still holds; a deck not installed (a
+    removed deck, a deck file) has nothing to compare with, so all its rows stay."""
+    held = {deck_id: {q.id for q in d.questions} for deck_id, d in installed.items()}
+    return tuple(row for row in rows if row.deck not in held or row.question in held[row.deck])
 
 
 def _detail(
