@@ -122,19 +122,9 @@ def _day(data: dict[str, Any], moment: datetime, offset: timedelta | None) -> st
     return parsed.isoformat()
 
 
-def answer_from(data: dict[str, Any]) -> Answer:
-    """Check the keys of one answer and build it; times are converted to UTC.
-
-    Every value is held to what the rest of quizzer can handle (times within the clock's
-    window, elapsed times of a day at most, text that prints), so one imported line can
-    never stop a later command.
-    """
-    for key in ("deck", "question"):
-        if not is_id(_token(data, key)):
-            raise ValueError(f'"{key}" {data[key]!r} is not a valid id')
-    answer_id, session = _token(data, "id"), _token(data, "session")
-    stamp = data.get("answered_at")
-    moment = _moment(stamp)
+def _result(data: dict[str, Any]) -> tuple[bool, int]:
+    """Whether the answer was right and how long it took, checked; the response must be
+    there and of a size the history can hold."""
     correct, elapsed = data.get("correct"), data.get("elapsed_ms")
     if not isinstance(correct, bool):
         raise ValueError('"correct" must be true or false')
@@ -150,13 +140,12 @@ def answer_from(data: dict[str, Any]) -> Answer:
         raise ValueError('"response" is missing')
     if len(orjson.dumps(data["response"])) > MAX_RESPONSE_BYTES:
         raise ValueError(f'"response" is longer than {MAX_RESPONSE_BYTES:,} bytes')
-    outcome = data.get("outcome", "")
-    if not isinstance(outcome, str) or len(outcome) > _MAX_OUTCOME or not outcome.isprintable():
-        raise ValueError(f'"outcome" must be a string of at most {_MAX_OUTCOME} characters')
-    rating = data.get("rating", 0)
-    if rating not in (0, 1, 2, 3, 4) or isinstance(rating, bool):
-        raise ValueError('"rating" must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)')
-    day = _day(data, moment, datetime.fromisoformat(str(stamp)).utcoffset())
+    return correct, elapsed
+
+
+def _labels(data: dict[str, Any]) -> tuple[bool, str, str]:
+    """practice, the session's kind and the question's version, checked: labels kept
+    short and printable, so they never spoil what prints them later."""
     practice, kind, version = (
         data.get("practice", False),
         data.get("kind", ""),
@@ -168,6 +157,31 @@ def answer_from(data: dict[str, Any]) -> Answer:
         raise ValueError('"kind" must be a string of at most 20 characters')
     if not isinstance(version, str) or len(version) > 16 or (not version.isalnum() and version):
         raise ValueError('"version" must be up to 16 letters and digits')
+    return practice, kind, version
+
+
+def answer_from(data: dict[str, Any]) -> Answer:
+    """Check the keys of one answer and build it; times are converted to UTC.
+
+    Every value is held to what the rest of quizzer can handle (times within the clock's
+    window, elapsed times of a day at most, text that prints), so one imported line can
+    never stop a later command.
+    """
+    for key in ("deck", "question"):
+        if not is_id(_token(data, key)):
+            raise ValueError(f'"{key}" {data[key]!r} is not a valid id')
+    answer_id, session = _token(data, "id"), _token(data, "session")
+    stamp = data.get("answered_at")
+    moment = _moment(stamp)
+    correct, elapsed = _result(data)
+    outcome = data.get("outcome", "")
+    if not isinstance(outcome, str) or len(outcome) > _MAX_OUTCOME or not outcome.isprintable():
+        raise ValueError(f'"outcome" must be a string of at most {_MAX_OUTCOME} characters')
+    rating = data.get("rating", 0)
+    if rating not in (0, 1, 2, 3, 4) or isinstance(rating, bool):
+        raise ValueError('"rating" must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)')
+    day = _day(data, moment, datetime.fromisoformat(str(stamp)).utcoffset())
+    practice, kind, version = _labels(data)
     return Answer(
         id=answer_id,
         deck=data["deck"],

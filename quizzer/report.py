@@ -152,40 +152,21 @@ def build(
 ) -> Report:
     """The report on `totals` (all answers, or a period's), one deck in detail if named;
     `true_retention` (by deck, the last 30 days whatever the period) where it was counted;
-    the leeches of the installed decks (or the deck named) as the cards are now."""
+    the leeches of the installed decks (or the deck named) as the cards are now.
+
+    A question removed from an installed deck keeps its history but leaves every
+    per-question list; the deck's own counts (answers, time, sessions) still count its
+    answers, since those sessions happened."""
     chosen = installed.get(deck) if deck is not None else None
     if deck is not None and chosen is None and deck not in progress.totals.decks:
         raise BadInput(
             f"no deck {deck!r} and no history for it; `quiz stats` lists "
             "the decks you have studied."
         )
-    known = {
-        deck_id: d
-        for deck_id, d in installed.items()
-        if deck_id in totals.decks and (deck is None or deck_id == deck)
-    }
-    titles = {deck_id: d.title for deck_id, d in installed.items()}
-    ids = {deck_id: [q.id for q in d.questions] for deck_id, d in known.items()}
-    rows = tuple(
-        row
-        for row in deck_rows(totals, titles, ids, progress.cards, recall, now, true_retention)
-        if deck is None or row.deck == deck
-    )
+    rows = _deck_rows(progress, totals, installed, recall, now, deck, true_retention)
     today = now.astimezone().date()
     days = study_days(totals, deck)
-    questions = tuple(question_rows(totals, deck))
-    detail = None
-    if deck is not None:
-        scores = reversed(session_rows(totals, deck, SESSION_SCORES))
-        detail = DeckDetail(
-            id=deck,
-            title=chosen.title if chosen else "",
-            session_scores=tuple(r.score for r in scores),
-            weakest=tuple(weakest(list(questions))),
-            by_type=tuple(accuracy_by(chosen, totals, "type")) if chosen else (),
-            by_tag=tuple(accuracy_by(chosen, totals, "tag")) if chosen else (),
-            overruled=tuple(overruled(list(questions))),
-        )
+    questions = _held(question_rows(totals, deck), installed)
     return Report(
         decks=rows,
         totals=Overall.of(list(rows)),
@@ -205,5 +186,54 @@ def build(
             )
         ),
         leech_threshold=leech_threshold,
-        deck=detail,
+        deck=_detail(deck, chosen, totals, questions) if deck is not None else None,
+    )
+
+
+def _deck_rows(
+    progress: Progress,
+    totals: Totals,
+    installed: dict[str, Deck],
+    recall: Callable[[Card], float],
+    now: datetime,
+    deck: str | None,
+    true_retention: Mapping[str, TrueRetention] | None,
+) -> tuple[DeckRow, ...]:
+    """A row per deck studied (or the deck named); an installed deck's questions never
+    answered count as new."""
+    known = {
+        deck_id: d
+        for deck_id, d in installed.items()
+        if deck_id in totals.decks and (deck is None or deck_id == deck)
+    }
+    titles = {deck_id: d.title for deck_id, d in installed.items()}
+    ids = {deck_id: [q.id for q in d.questions] for deck_id, d in known.items()}
+    return tuple(
+        row
+        for row in deck_rows(totals, titles, ids, progress.cards, recall, now, true_retention)
+        if deck is None or row.deck == deck
+    )
+
+
+def _held(rows: Iterable[QuestionRow], installed: Mapping[str, Deck]) -> tuple[QuestionRow, ...]:
+    """The rows of questions their installed deck still holds; a deck not installed (a
+    removed deck, a deck file) has nothing to compare with, so all its rows stay."""
+    held = {deck_id: {q.id for q in d.questions} for deck_id, d in installed.items()}
+    return tuple(row for row in rows if row.deck not in held or row.question in held[row.deck])
+
+
+def _detail(
+    deck: str, chosen: Deck | None, totals: Totals, questions: tuple[QuestionRow, ...]
+) -> DeckDetail:
+    """The deck named, in detail; types and tags need its questions, so only an installed
+    deck has them."""
+    scores = reversed(session_rows(totals, deck, SESSION_SCORES))
+    return DeckDetail(
+        id=deck,
+        title=chosen.title if chosen else "",
+        session_scores=tuple(r.score for r in scores),
+        weakest=tuple(weakest(list(questions))),
+        by_type=tuple(accuracy_by(chosen, totals, "type")) if chosen else (),
+        by_tag=tuple(accuracy_by(chosen, totals, "tag")) if chosen else (),
+        overruled=tuple(overruled(list(questions))),
     )

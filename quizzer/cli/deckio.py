@@ -16,6 +16,7 @@ from quizzer.cli.common import notice
 
 if TYPE_CHECKING:
     from quizzer.deckio import Output
+    from quizzer.formats import ImportOptions
 
 
 class ImportFormat(str, Enum):
@@ -200,10 +201,27 @@ def import_(
     """
     from quizzer.cli.common import open_store
     from quizzer.deckio import ImportRequest, import_deck
+
+    options = _options(format_, separator, deck_id, title, as_, mapping)
+    request = ImportRequest(
+        options, dry_run, output, add_it, force, skip_bad, into=into, with_history=with_history
+    )
+    emit(import_deck(path, request, history=open_store))
+
+
+def _options(
+    format_: ImportFormat | None,
+    separator: str | None,
+    deck_id: str | None,
+    title: str | None,
+    as_: RowType,
+    mapping: str | None,
+) -> ImportOptions:
+    """How to read the file, as the options said (None: guess it)."""
     from quizzer.formats import ImportOptions
     from quizzer.models import QuestionType
 
-    options = ImportOptions(
+    return ImportOptions(
         format=format_.value if format_ else None,
         separator=separator,
         deck_id=deck_id,
@@ -211,10 +229,6 @@ def import_(
         as_type=QuestionType(as_.value),
         mapping=mapping,
     )
-    request = ImportRequest(
-        options, dry_run, output, add_it, force, skip_bad, into=into, with_history=with_history
-    )
-    emit(import_deck(path, request, history=open_store))
 
 
 def export(

@@ -10,33 +10,35 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from quizzer.report import Report
+    from quizzer.models import Deck
+    from quizzer.report import Period, Report
+
+
+# The arguments and options of `quiz stats`.
+DeckArgument = Annotated[
+    str | None,
+    typer.Argument(metavar="[DECK]", help="Show this deck in detail.", show_default=False),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Count answers from this local date on.", show_default=False),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Count answers up to this local date.", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print everything as JSON.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print the per-question table as CSV.")]
+SessionsOption = Annotated[bool, typer.Option("--sessions", help="List recent sessions instead.")]
 
 
 def stats(
-    deck: Annotated[
-        str | None,
-        typer.Argument(metavar="[DECK]", help="Show this deck in detail.", show_default=False),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE", help="Count answers from this local date on.", show_default=False
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE", help="Count answers up to this local date.", show_default=False
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print everything as JSON.")] = False,
-    as_csv: Annotated[
-        bool, typer.Option("--csv", help="Print the per-question table as CSV.")
-    ] = False,
-    sessions: Annotated[
-        bool, typer.Option("--sessions", help="List recent sessions instead.")
-    ] = False,
+    deck: DeckArgument = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    sessions: SessionsOption = False,
 ) -> None:
     """Show your progress: per deck, streaks, time spent; or one deck in detail.
 
@@ -65,11 +67,8 @@ def stats(
     deck, question and lapses; `quiz stats DECK` lists its own with what to do about them.
     """
     from quizzer import clock
-    from quizzer.cli.common import load_scheduler, open_store
-    from quizzer.config import leech_threshold
-    from quizzer.decks import checked_deck_id, load_decks
-    from quizzer.recall import true_retention
-    from quizzer.report import Period, build, tally
+    from quizzer.decks import checked_deck_id
+    from quizzer.report import Period
 
     period = Period(
         clock.parse_date(since, "--since") if since is not None else None,
@@ -77,13 +76,41 @@ def stats(
     )
     if deck is not None:
         checked_deck_id(deck)
+    retention = as_json or (deck is not None and not as_csv and not sessions)
+    report, installed = _report(deck, period, with_true_retention=retention)
+    if as_json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        return
+    prompts = _prompts(installed, deck)
+    if as_csv:
+        _write_csv(report, prompts)
+        return
+    from quizzer.ui import statsview
+
+    statsview.show(report, prompts, sessions=sessions)
+
+
+def _report(
+    deck: str | None, period: Period, *, with_true_retention: bool
+) -> tuple[Report, dict[str, Deck]]:
+    """The report, and the installed decks it was made with (their prompts are shown).
+
+    True retention reads the whole history, so it is counted only where it is shown.
+    """
+    from quizzer import clock
+    from quizzer.cli.common import load_scheduler, open_store
+    from quizzer.config import leech_threshold
+    from quizzer.decks import load_decks
+    from quizzer.recall import true_retention
+    from quizzer.report import build, tally
+
     scheduler = load_scheduler()
     now = clock.now()
     with open_store(scheduler) as store:
         progress = store.state()
         totals = tally(store.answers(since=period.start()), period) if period.bounded else None
         recalled = None
-        if as_json or (deck is not None and not as_csv and not sessions):
+        if with_true_retention:
             shown = [deck] if deck else list((totals or progress.totals).decks)
             today = now.astimezone().date()
             recalled = true_retention(store.answers(deck=deck), scheduler.settings, today, shown)
@@ -99,21 +126,17 @@ def stats(
         true_retention=recalled,
         leech_threshold=leech_threshold(scheduler.settings),
     )
-    if as_json:
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
-        return
-    prompts = {
+    return report, installed
+
+
+def _prompts(installed: dict[str, Deck], deck: str | None) -> dict[str, str]:
+    """Each installed question's prompt by DECK/QUESTION (of the deck named, if one is)."""
+    return {
         f"{deck_id}/{q.id}": q.prompt
         for deck_id, d in installed.items()
         if deck is None or deck_id == deck
         for q in d.questions
     }
-    if as_csv:
-        _write_csv(report, prompts)
-        return
-    from quizzer.ui import statsview
-
-    statsview.show(report, prompts, sessions=sessions)
 
 
 def _write_csv(report: Report, prompts: dict[str, str]) -> None:

@@ -16,24 +16,31 @@ if TYPE_CHECKING:
     from quizzer.sync.status import Status
 
 
+# The argument and options of `quiz sync`.
+FolderArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="[DIR]",
+        help="The sync folder (the sync_dir setting when left out).",
+        show_default=False,
+    ),
+]
+NameOption = Annotated[
+    str | None,
+    typer.Option("--name", metavar="NAME", help="Call this device NAME.", show_default=False),
+]
+StatusOption = Annotated[
+    bool,
+    typer.Option("--status", help="Show the devices and what waits to move; change nothing."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="With --status: as JSON.")]
+
+
 def sync(
-    folder: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="[DIR]",
-            help="The sync folder (the sync_dir setting when left out).",
-            show_default=False,
-        ),
-    ] = None,
-    name: Annotated[
-        str | None,
-        typer.Option("--name", metavar="NAME", help="Call this device NAME.", show_default=False),
-    ] = None,
-    status: Annotated[
-        bool,
-        typer.Option("--status", help="Show the devices and what waits to move; change nothing."),
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="With --status: as JSON.")] = False,
+    folder: FolderArgument = None,
+    name: NameOption = None,
+    status: StatusOption = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Sync your answers and decks with your other devices through a folder.
 
