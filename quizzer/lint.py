@@ -22,7 +22,7 @@ from quizzer.grading import (
     normalize,
     typos_allowed,
 )
-from quizzer.lintdeck import DeckWide
+from quizzer.lintdeck import DeckWide, prompt_path
 from quizzer.models import GradingRules, Question, QuestionType
 
 # The answer of a short question must be this long before "the prompt gives it away".
@@ -128,7 +128,7 @@ class DeckLint:
         first = self.prompts.setdefault(_loose(question.prompt), path)
         if first != path:
             self.warn(
-                f"{path}.prompt",
+                prompt_path(question, path),
                 f"the same prompt as {first}; reword one of them or remove the duplicate.",
             )
         if question.choices:
