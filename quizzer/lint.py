@@ -16,7 +16,7 @@ from collections.abc import Callable
 from rapidfuzz.distance import OSA
 
 from quizzer.grading import DEFAULT_RULES, grade_typed, normalize
-from quizzer.lintdeck import DeckWide
+from quizzer.lintdeck import DeckWide, prompt_path
 from quizzer.matching import forgiven_typo, typos_allowed
 from quizzer.models import GradingRules, Question, QuestionType
 
@@ -123,7 +123,7 @@ class DeckLint:
         first = self.prompts.setdefault(_loose(question.prompt), path)
         if first != path:
             self.warn(
-                f"{path}.prompt",
+                prompt_path(question, path),
                 f"the same prompt as {first}; reword one of them or remove the duplicate.",
             )
         if question.choices:

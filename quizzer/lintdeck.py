@@ -53,6 +53,11 @@ def _answers(question: Question) -> tuple[str, ...]:
     return (question.answer, *question.accept)
 
 
+def prompt_path(question: Question, path: str) -> str:
+    """Where a question's prompt is written in the deck: a cloze's sentence is its `text`."""
+    return f"{path}.text" if question.type is QuestionType.CLOZE else f"{path}.prompt"
+
+
 def _pairs(bucket: list[int], prompts: dict[int, str]) -> Iterable[tuple[int, int]]:
     """The pairs of a bucket of questions to measure, earlier question first."""
     if len(bucket) <= _ALL_PAIRS:
@@ -122,7 +127,7 @@ class DeckWide:
                 self._alike(members, words, found)
         for later, (earlier, score) in sorted(found.items()):
             self.warn(
-                f"{self.paths[later]}.prompt",
+                prompt_path(self.questions[later], self.paths[later]),
                 f"nearly the same prompt as {self.paths[earlier]} ({score:.0f}% alike); ask "
                 "each fact once: merge the two or make them ask different things.",
             )
@@ -159,7 +164,7 @@ class DeckWide:
             if owner is not None:
                 text, earlier = owner
                 self.warn(
-                    f"{self.paths[number]}.prompt",
+                    prompt_path(self.questions[number], self.paths[number]),
                     f"contains {_quote(text)}, the answer to {self.paths[earlier]}, which "
                     "gives that answer away; reword this prompt or that question.",
                 )
