@@ -94,8 +94,10 @@ def main() -> None:
                 f"{name:<26}{ours * 1000:>7.0f}ms{theirs * 1000:>8.0f}ms"
                 f"{ratio:>7.2f}x{'<= ' + str(target) + 'x':>9} {mark}"
             )
-        print(f"baselines: {' '.join(rows[0][2][1:])!r}, {' '.join(rows[2][2][1:])!r}; "
-              f"medians of {count} alternating pairs")
+        print(
+            f"baselines: {' '.join(rows[0][2][1:])!r}, {' '.join(rows[2][2][1:])!r}; "
+            f"medians of {count} alternating pairs"
+        )
 
 
 if __name__ == "__main__":

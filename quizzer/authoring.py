@@ -278,9 +278,7 @@ class Wizard:
             "type": QuestionType.CLOZE.value,
             "text": text,
         }
-        explanation = self.ask.text(
-            "Explanation shown after answering (optional):", check=optional
-        )
+        explanation = self.ask.text("Explanation shown after answering (optional):", check=optional)
         if explanation.strip():
             question["explanation"] = explanation.strip()
         return question

@@ -189,5 +189,3 @@ def cleaned_all(texts: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 def loose(text: str) -> str:
     """Text compared the way a learner reads it: case and spacing ignored."""
     return " ".join(text.split()).casefold()
-
-

@@ -173,5 +173,3 @@ def _stat(file: Path) -> os.stat_result:
         return file.stat()
     except OSError as exc:
         raise unreadable(file, exc) from None
-
-

@@ -136,9 +136,7 @@ class Store(Generic[D]):
             if (deck is None or undo.deck == deck) and (since is None or undo.undone_at >= since):
                 yield undo
 
-    def import_answers(
-        self, source: IO[bytes], name: str, *, publish: bool = True
-    ) -> ImportReport:
+    def import_answers(self, source: IO[bytes], name: str, *, publish: bool = True) -> ImportReport:
         """Merge a JSON Lines answer log; answers already here (same id) are skipped.
 
         `publish=False` for what `quiz sync` brings in: it is not sent on again.
