@@ -11,17 +11,13 @@ from typing import Annotated
 
 import typer
 
-from quizzer.cli.common import notice
+from quizzer.cli.common import interactive, notice
 from quizzer.cli.deckio import export, import_, validate
 
 app = typer.Typer(
     help="List, show, check, add, remove, write, edit, import and export decks.",
     no_args_is_help=True,
 )
-
-
-def _terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @app.command("list")
@@ -144,7 +140,7 @@ def remove(
     file = user_deck(deck)
     kept = "and clear its history (a backup is kept)" if purge_history else "Its history is kept"
     if not yes:
-        if not _terminal():
+        if not interactive(plain=False):
             raise BadInput(f"removing deck {deck!r} needs a yes: pass --yes.")
         from quizzer.ui.prompts import confirm
 
@@ -184,7 +180,7 @@ def new() -> None:
     from quizzer.errors import BadInput
     from quizzer.ui.prompts import WizardPrompts
 
-    if not _terminal():
+    if not interactive(plain=False):
         raise BadInput(
             "`quiz deck new` needs a terminal; write the deck as JSON instead "
             "(`quiz deck schema` prints the format) and check it with `quiz deck validate`."
@@ -229,7 +225,7 @@ def edit(
     from quizzer.errors import BadInput
 
     editable(deck)
-    if not _terminal():
+    if not interactive(plain=False):
         raise BadInput(
             "`quiz deck edit` needs a terminal for your editor; without one, export the "
             f"deck (`quiz deck export {deck} -o {deck}.json`), change the file, and add it "
