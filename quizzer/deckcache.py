@@ -12,7 +12,6 @@ written is ignored, never reported.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import struct
@@ -48,6 +47,8 @@ def cache_dir() -> Path:
 
 
 def _entry(file: Path) -> Path:
+    import hashlib  # only for decks big enough to cache: it loads OpenSSL (6 ms)
+
     name = hashlib.sha256(os.fsencode(file.resolve())).hexdigest()[:32]
     return cache_dir() / f"{name}.marshal"
 

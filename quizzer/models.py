@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from collections.abc import Sequence
@@ -10,6 +9,11 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any, ClassVar, Literal
+
+try:  # hashlib's own blake2b, without loading OpenSSL as `import hashlib` does (6 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 Sensitivity = Literal["ignore", "sensitive"]
 
@@ -158,7 +162,7 @@ class Question:
         """A short fingerprint of what the question asks and expects: it changes when the
         question is rewritten, so a leech stops being one (see `Card.lapses`)."""
         text = repr((self.type.value, self.prompt, self.answer, self.choices, self.blanks))
-        return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
+        return blake2b(text.encode(), digest_size=4).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from conftest import open_store, run_quiz, stats_json
-from filelock import FileLock
 
 from quizzer.decks import builtin_dir
 from quizzer.models import Answer, new_answer_id, new_session_id
 from quizzer.store import FORMAT
+from quizzer.store.datadir import DataDir, Lock
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -390,7 +390,7 @@ def test_doctor_finds_wrong_totals_and_rebuilds_them(home: Path) -> None:
 @pytest.mark.e2e
 def test_waiting_for_the_lock_is_announced(home: Path) -> None:
     _history_with_answers(home)
-    with FileLock(home / ".lock"):
+    with Lock(DataDir(home), None).held():
         child = subprocess.Popen(
             [sys.executable, "-m", "quizzer", "stats", "--json"],
             stdout=subprocess.PIPE,

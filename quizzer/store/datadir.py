@@ -107,39 +107,23 @@ class DataDir:
 
 
 class Lock:
-    """The data directory's lock, held around every read-modify-write."""
+    """The data directory's lock, held around every read-modify-write; the store's methods
+    may hold it inside one another (`Store.held`), so it counts how deep it is held."""
 
     def __init__(self, folder: DataDir, notify: Notify | None) -> None:
-        from filelock import FileLock
+        from quizzer.store.lockfile import FileLock
 
         self.folder = folder
         self.notify = notify
-        self._lock = FileLock(folder.lock, thread_local=False)
+        self._lock = FileLock(folder.lock)
+        self._depth = 0
 
     @contextmanager
     def held(self) -> Iterator[None]:
         """Hold the lock; say so through `notify` when waiting more than a second."""
-        from filelock import Timeout
-
-        try:
-            try:
-                self._lock.acquire(timeout=LOCK_NOTICE_AFTER)
-            except Timeout:
-                if self.notify:
-                    self.notify(
-                        f"waiting for another quiz using {self.folder.home} to finish writing..."
-                    )
-                self._lock.acquire(timeout=LOCK_GIVE_UP_AFTER)
-        except Timeout:
-            raise DataError(
-                f"{self.folder.lock} stayed locked by another quiz for "
-                f"{LOCK_GIVE_UP_AFTER:.0f} s; finish or stop that quiz and try again."
-            ) from None
-        except OSError as exc:
-            raise DataError(
-                f"{self.folder.lock}: cannot lock ({exc.strerror}); check the "
-                "permissions of the data directory."
-            ) from None
+        if self._depth == 0:
+            self._acquire()
+        self._depth += 1
         try:
             yield
         except OSError as exc:
@@ -150,4 +134,28 @@ class Lock:
                 "saved was lost. Check free disk space and the data directory's permissions."
             ) from None
         finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._lock.release()
+
+    def _acquire(self) -> None:
+        try:
+            if self._lock.acquire(timeout=LOCK_NOTICE_AFTER):
+                return
+            if self.notify:
+                self.notify(
+                    f"waiting for another quiz using {self.folder.home} to finish writing..."
+                )
+            if self._lock.acquire(timeout=LOCK_GIVE_UP_AFTER):
+                return
+        except OSError as exc:
             self._lock.release()
+            raise DataError(
+                f"{self.folder.lock}: cannot lock ({exc.strerror}); check the "
+                "permissions of the data directory."
+            ) from None
+        self._lock.release()
+        raise DataError(
+            f"{self.folder.lock} stayed locked by another quiz for "
+            f"{LOCK_GIVE_UP_AFTER:.0f} s; finish or stop that quiz and try again."
+        )

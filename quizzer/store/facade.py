@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Generic
+from typing import IO, TYPE_CHECKING, Any, Generic
 
 import orjson
 
@@ -23,16 +23,17 @@ from quizzer.files import TMP_SUFFIX, atomic_output
 from quizzer.history import Entry
 from quizzer.models import Answer, Undo
 from quizzer.paths import data_home
-from quizzer.store import doctor, journal, merge, migrate
+from quizzer.store import journal, migrate
 from quizzer.store.datadir import DataDir, Lock, Notify
-from quizzer.store.doctor import Finding
 from quizzer.store.filing import Filing
-from quizzer.store.merge import ImportReport
 from quizzer.store.snapshot import D, Projection
 from quizzer.store.tables import AtomicStorage, StorageClass
 from quizzer.store.weeks import in_time_order
 
-__all__ = ["Finding", "ImportReport", "Store"]
+if TYPE_CHECKING:
+    # Imported when used: doctor and merge are not needed to study (3 ms at start-up).
+    from quizzer.store.doctor import Finding
+    from quizzer.store.merge import ImportReport
 
 
 class Store(Generic[D]):
@@ -142,6 +143,8 @@ class Store(Generic[D]):
         `publish=False` for what `quiz sync` brings in: it is not sent on again.
         """
         with self._locked():
+            from quizzer.store import merge
+
             return merge.import_answers(self.filing, source, name, publish=publish)
 
     @contextmanager
@@ -187,12 +190,16 @@ class Store(Generic[D]):
         """Look the data directory over; change nothing but a pending fold."""
         with self._locked():
             self.filing.fold()
+            from quizzer.store import doctor
+
             return doctor.check(self.filing)
 
     def rebuild(self) -> list[Finding]:
         """Recompute what is derived from the answer history, and save it."""
         with self._locked():
             self.filing.fold()
+            from quizzer.store import doctor
+
             return doctor.rebuild(self.filing)
 
 
