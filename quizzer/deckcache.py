@@ -18,7 +18,6 @@ import struct
 import sys
 from array import array
 from collections.abc import Sequence
-from dataclasses import astuple
 from pathlib import Path
 from typing import Any, overload
 
@@ -232,7 +231,7 @@ def write(file: Path, stat: os.stat_result, deck: Deck) -> None:
 
 def _settings(rules: GradingRules | None) -> tuple[Any, ...] | None:
     """Grading settings as marshal keeps them (None for the defaults)."""
-    return None if rules is None else astuple(rules)
+    return None if rules is None else tuple(rules)
 
 
 def _rules(settings: tuple[Any, ...] | None) -> GradingRules | None:

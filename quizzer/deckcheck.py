@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -283,7 +282,7 @@ def _check_cloze(
             c.add(f"{path}.text", f"{exc}")
     if len(c.problems) > before:
         return None
-    blanks = tuple(replace(b, answers=cleaned_all(b.answers), hint=cleaned(b.hint)) for b in blanks)
+    blanks = tuple(b._replace(answers=cleaned_all(b.answers), hint=cleaned(b.hint)) for b in blanks)
     return Question(
         id=qid,
         type=QuestionType.CLOZE,

@@ -28,7 +28,7 @@ import random
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 from quizzer.grading import judge, normalize
@@ -71,8 +71,8 @@ def as_choice(
         return None
     choices = [right, *wrong]
     rng.shuffle(choices)
-    return replace(
-        question, type=QuestionType.MULTIPLE_CHOICE, answer=right, choices=tuple(choices)
+    return question._replace(
+        type=QuestionType.MULTIPLE_CHOICE, answer=right, choices=tuple(choices)
     )
 
 
@@ -115,8 +115,7 @@ def as_true_false(question: Question, deck: Deck, rng: random.Random) -> Questio
     truth = rng.random() < 0.5
     shown = right if truth else rng.choice(wrong)
     said = f"The answer is: {right}"
-    return replace(
-        question,
+    return question._replace(
         type=QuestionType.TRUE_FALSE,
         prompt=f"{question.prompt}\n{TRUE_FALSE_LABEL}{shown}",
         answer=truth,
@@ -217,7 +216,7 @@ def _same_answer(question: Question, one: str, other: str) -> bool:
 def _typed(question: Question, answer: str) -> Question:
     """The question as a short answer whose only accepted answer is `answer`; its grading
     settings are kept."""
-    return replace(question, type=QuestionType.SHORT_ANSWER, answer=answer, choices=(), accept=())
+    return question._replace(type=QuestionType.SHORT_ANSWER, answer=answer, choices=(), accept=())
 
 
 def _has_digits(text: str) -> bool:

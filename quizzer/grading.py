@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from quizzer.matching import fold, key_of, locate, objection, words_of
@@ -51,7 +51,7 @@ def read_rules(value: Any, base: GradingRules) -> tuple[GradingRules, list[tuple
             problems.append((key, f"must be {shown}, not {json.dumps(item)[:40]}."))
         else:
             changes[key] = item
-    return replace(base, **changes), problems
+    return base._replace(**changes), problems
 
 
 @dataclass(frozen=True)

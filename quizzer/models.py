@@ -1,14 +1,19 @@
-"""The things quizzer talks about (decks, questions, answers) as plain frozen values."""
+"""The things quizzer talks about (decks, questions, answers) as plain frozen values.
+
+They are NamedTuples rather than frozen dataclasses: Python 3.11 compiles six methods
+for each frozen dataclass when its module is imported (about 1 ms each class), and
+these values are needed by every command, so they cost a one-question `quiz start` a
+tenth of its time. Change one with `value._replace(field=...)`.
+"""
 
 from __future__ import annotations
 
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal, NamedTuple
 
 try:  # hashlib's own blake2b, without loading OpenSSL as `import hashlib` does (6 ms)
     from _blake2 import blake2b
@@ -18,8 +23,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 Sensitivity = Literal["ignore", "sensitive"]
 
 
-@dataclass(frozen=True)
-class GradingRules:
+class GradingRules(NamedTuple):
     """How strictly typed answers are graded; the fields are the keys of a deck's or a
     question's "grading" object, and each default is the forgiving choice."""
 
@@ -33,14 +37,13 @@ class GradingRules:
         """The settings that differ from `base` (the defaults), as deck-format JSON."""
         base = base or GradingRules()
         return {
-            f.name: getattr(self, f.name)
-            for f in fields(self)
-            if getattr(self, f.name) != getattr(base, f.name)
+            name: value
+            for name, value, default in zip(self._fields, self, base, strict=True)
+            if value != default
         }
 
 
-@dataclass(frozen=True)
-class Blank:
+class Blank(NamedTuple):
     """One blank of a cloze question: its accepted answers (the first is the one shown)
     and an optional hint (quizzer.cloze reads and writes them)."""
 
@@ -113,8 +116,7 @@ OVERRULED = "overruled"
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question of a deck, already validated."""
 
     id: str
@@ -165,8 +167,7 @@ class Question:
         return blake2b(text.encode(), digest_size=4).hexdigest()
 
 
-@dataclass(frozen=True)
-class Deck:
+class Deck(NamedTuple):
     """A validated deck; `origin` says where it was found (builtin, user or file)."""
 
     id: str
@@ -195,8 +196,7 @@ class Deck:
         return out
 
 
-@dataclass(frozen=True)
-class DeckInfo:
+class DeckInfo(NamedTuple):
     """What a deck listing shows, without keeping every question in memory."""
 
     id: str
@@ -206,8 +206,11 @@ class DeckInfo:
     path: str
 
 
-@dataclass(frozen=True)
-class Card:
+# The states of a Card, as the fsrs package numbers them.
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
+
+
+class Card(NamedTuple):
     """A question's memory state under FSRS, as the fsrs package's `Card.to_dict()` has it.
 
     Times are ISO 8601 text in UTC, as stored; `due_at` reads one when it is needed.
@@ -222,10 +225,6 @@ class Card:
     last_review: str | None = None
     lapses: int = 0  # times forgotten after graduating, since the question's text last changed
     version: str = ""  # the question's version its last answer was given to
-
-    LEARNING: ClassVar[int] = 1
-    REVIEW: ClassVar[int] = 2
-    RELEARNING: ClassVar[int] = 3
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Card:
@@ -261,7 +260,7 @@ class Card:
     @property
     def learning(self) -> bool:
         """In its learning or relearning steps (short waits, asked again the same day)."""
-        return self.state in (self.LEARNING, self.RELEARNING)
+        return self.state in (LEARNING, RELEARNING)
 
 
 def card_key(deck: str, question: str) -> str:
@@ -269,8 +268,7 @@ def card_key(deck: str, question: str) -> str:
     return f"{deck}/{question}"
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One answer the learner gave: the unit of history, and the only source of truth."""
 
     id: str
@@ -281,7 +279,7 @@ class Answer:
     correct: bool
     response: Any
     elapsed_ms: int
-    outcome: str = field(default="")
+    outcome: str = ""
     rating: int = 0  # the FSRS rating it earned, 1-4; 0 when recorded without one
     day: str = ""  # the learner's local date when answering, YYYY-MM-DD
     practice: bool = False  # counted in stats, but leaves the question's card alone
@@ -351,8 +349,7 @@ class Answer:
         return f"{year}-W{week:02d}"
 
 
-@dataclass(frozen=True)
-class Undo:
+class Undo(NamedTuple):
     """The learner took an answer back: it leaves everything derived from the history.
 
     `deck`, `question` and `week` say where the answer is kept, when the run that undid

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from quizzer.errors import BadInput
 from quizzer.models import Card, Deck, Question, QuestionType, card_key
@@ -193,4 +193,4 @@ def shuffled_choices(question: Question, rng: random.Random) -> Question:
         return question
     choices = list(question.choices)
     rng.shuffle(choices)
-    return replace(question, choices=tuple(choices))
+    return question._replace(choices=tuple(choices))

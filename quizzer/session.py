@@ -335,8 +335,8 @@ class Session:
             return
         old = graded.answer
         self.recorder.record(Undo.of(old, clock.now()))
-        new = replace(
-            old, id=new_answer_id(), correct=True, outcome=OVERRULED, rating=OVERRULED_RATING
+        new = old._replace(
+            id=new_answer_id(), correct=True, outcome=OVERRULED, rating=OVERRULED_RATING
         )
         self.recorder.record(new)
         self.cards.restore(graded.item.key, graded.card_before)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -56,7 +55,7 @@ class Device:
             for n in range(count)
         ]
         if practice:
-            given = [replace(a, practice=True, kind="learn") for a in given]
+            given = [a._replace(practice=True, kind="learn") for a in given]
         self.record(*given)
         return given
 

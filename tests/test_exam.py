@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -162,7 +161,7 @@ def test_what_cannot_make_a_test_is_refused(
 
 def test_a_deck_that_cannot_take_the_forms_is_refused_however_large() -> None:
     uniform = deck("uniform")
-    many = replace(uniform, questions=tuple(uniform.questions) * 1000)
+    many = uniform._replace(questions=tuple(uniform.questions) * 1000)
     with pytest.raises(BadInput):
         build_exam(many, types=[MC], seed=1)
 

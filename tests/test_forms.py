@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,7 +35,7 @@ def question(of: Deck, qid: str) -> Question:
 
 def typed(q: Question, answer: str) -> Question:
     """The question as a short answer whose one accepted answer is `answer`."""
-    return replace(q, type=QuestionType.SHORT_ANSWER, answer=answer, choices=(), accept=())
+    return q._replace(type=QuestionType.SHORT_ANSWER, answer=answer, choices=(), accept=())
 
 
 @pytest.mark.parametrize("path", DECKS, ids=lambda p: p.stem)
@@ -156,7 +155,7 @@ def test_multiple_choice_stays_itself_with_its_choices_shuffled() -> None:
         form = as_choice(capital, tiny, random.Random(seed))
         assert form is not None
         assert sorted(form.choices) == sorted(capital.choices)
-        assert replace(form, choices=capital.choices) == capital
+        assert form._replace(choices=capital.choices) == capital
         orders.add(form.choices)
     assert len(orders) > 1
 
@@ -195,7 +194,7 @@ def test_no_typed_form_for_long_answers_or_questions_that_need_their_choices() -
     company = load_file(BUILTIN[0])
     employees = question(company, "headcount")
     assert as_typed(employees) is not None
-    long_answer = replace(employees, answer="Just over one hundred people", choices=())
+    long_answer = employees._replace(answer="Just over one hundred people", choices=())
     assert as_typed(long_answer) is None
 
 

@@ -52,16 +52,16 @@ def test_a_lock_that_stays_taken_is_announced_then_named(
 
 def test_a_lock_file_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
     (tmp_path / ".lock").mkdir()
-    with pytest.raises(DataError, match=r"\.lock: cannot lock \(Is a directory\)"):
-        with Lock(DataDir(tmp_path), None).held():
-            pass
+    lock = Lock(DataDir(tmp_path), None)
+    with pytest.raises(DataError, match=r"\.lock: cannot lock \(Is a directory\)"), lock.held():
+        pass
 
 
 def test_an_error_inside_the_lock_names_the_file_and_releases(tmp_path: Path) -> None:
     lock = Lock(DataDir(tmp_path), None)
-    with pytest.raises(DataError, match="missing: No such file or directory; nothing already"):
-        with lock.held():
-            (tmp_path / "missing").read_text()
+    gone = "missing: No such file or directory; nothing already"
+    with pytest.raises(DataError, match=gone), lock.held():
+        (tmp_path / "missing").read_text()
     other = FileLock(tmp_path / ".lock")
     assert other.acquire(timeout=0)
     other.release()

@@ -3,7 +3,6 @@ parameters."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -97,7 +96,7 @@ def test_true_retention_counts_reviews_of_learned_questions(home: Path) -> None:
 
 
 def test_true_retention_is_counted_per_deck(home: Path) -> None:
-    other = [replace(a, deck="e", id=f"e{a.id}") for a in HISTORY[:5]]
+    other = [a._replace(deck="e", id=f"e{a.id}") for a in HISTORY[:5]]
     found = true_retention([*HISTORY, *other], Settings(), DAY0 + days(8), ["d", "e", "f"])
     assert found == {
         "d": TrueRetention(1, 2),
@@ -108,7 +107,7 @@ def test_true_retention_is_counted_per_deck(home: Path) -> None:
 
 
 def test_true_retention_uses_local_days(home: Path) -> None:
-    shifted = [*HISTORY[:-1], replace(HISTORY[-1], day="2026-03-14")]
+    shifted = [*HISTORY[:-1], HISTORY[-1]._replace(day="2026-03-14")]
     # The last answer was on 14 March where the learner was: outside a window ending the 10th.
     assert retained(shifted, date(2026, 3, 10)) == TrueRetention(0, 1)
 

@@ -4,7 +4,6 @@ kinds were kept are read as quizzes."""
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -21,7 +20,7 @@ T0 = datetime(2026, 3, 9, 8, 0, tzinfo=timezone.utc)
 def _answer(n: int, kind: str = "", practice: bool = False) -> Answer:
     at = T0 + timedelta(hours=n)
     plain = Answer(new_answer_id(), "d", "q1", new_session_id(at), at, True, "x", 100)
-    return replace(plain, kind=kind, practice=practice)
+    return plain._replace(kind=kind, practice=practice)
 
 
 def test_each_session_keeps_its_kind(home: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -146,7 +145,7 @@ def test_build_lists_what_the_installed_deck_holds(home: Path) -> None:
         store.import_answers(io.BytesIO(log()), "answers.jsonl")
         progress = store.state()
     deck = load_file(DATA / "review.json")
-    smaller = replace(deck, questions=tuple(q for q in deck.questions if q.id != "q2"))
+    smaller = deck._replace(questions=tuple(q for q in deck.questions if q.id != "q2"))
 
     def listed_by(installed: dict[str, Deck]) -> tuple[list[str], list[str], list[str]]:
         report = build(

@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 from conftest import open_store
 
-from quizzer.models import Answer, Card, Question, QuestionType, new_answer_id, new_session_id
+from quizzer.models import (
+    LEARNING,
+    Answer,
+    Blank,
+    Card,
+    Question,
+    QuestionType,
+    new_answer_id,
+    new_session_id,
+)
 from quizzer.progress import ProgressProjection
 from quizzer.review import STEP_NOTE, ReviewQueue
 from quizzer.scheduler import LEARN_AHEAD, Scheduler
@@ -31,7 +40,7 @@ def _question(n: int) -> Question:
 
 
 def _learning(due: datetime) -> Card:
-    return Card(1, Card.LEARNING, 1, 2.3, 5.0, due.isoformat(), T0.isoformat())
+    return Card(1, LEARNING, 1, 2.3, 5.0, due.isoformat(), T0.isoformat())
 
 
 class _Clock:
@@ -240,3 +249,18 @@ def test_the_store_files_answers_the_same_on_memory_storage(home: Path) -> None:
         assert memory.state().totals.decks == {}
     assert all(f.ok for f in memory.check())
     MemoryStorage.files.clear()
+
+
+def test_a_questions_version_is_the_fingerprint_its_answers_were_stored_with() -> None:
+    # Stored answers carry these: a change of the value types must not change them.
+    cloze = Question(
+        "t",
+        QuestionType.CLOZE,
+        "The [1] flows through [2].",
+        ("Danube", "Vienna"),
+        text="The {{Danube}} flows",
+        blanks=(Blank(("Danube",)), Blank(("Vienna", "Wien"), "a capital")),
+    )
+    choice = Question("m", QuestionType.MULTIPLE_CHOICE, "Pick", "b", choices=("a", "b"))
+    assert (cloze.version, choice.version) == ("a5ae8b9b", "bdb85478")
+    assert cloze._replace(prompt="Another [1] and [2].").version != cloze.version

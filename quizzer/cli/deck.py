@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -38,7 +37,7 @@ def list_(
     for message in broken:
         notice(f"warning: {message}")
     if as_json:
-        rows = [{k: v for k, v in asdict(d).items() if k != "path"} for d in decks]
+        rows = [{k: v for k, v in d._asdict().items() if k != "path"} for d in decks]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     from quizzer.ui.render import console, deck_table

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO
 
@@ -93,7 +93,7 @@ def _checked(
     renamed = {session: _session_id(session, start) for session, start in first.items()}
     for line in side:
         answer = history.parse_line(line)
-        yield replace(answer, session=renamed[answer.session])
+        yield answer._replace(session=renamed[answer.session])
 
 
 def _stamped(answer: Answer) -> bool:
