@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizzer.errors import DeckError
 from quizzer.files import NotRegular, open_regular
@@ -22,8 +21,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 _MAX_SHOWN = 10
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a deck: where (JSON path, line and column) and what to do."""
 
     path: str
@@ -85,7 +83,7 @@ def locate_problems(text: str, problems: list[Problem]) -> list[Problem]:
     out = []
     for problem in problems:
         spot = lines[where[problem.path]]
-        out.append(replace(problem, line=spot.line, column=spot.column))
+        out.append(problem._replace(line=spot.line, column=spot.column))
     return out
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizzer.matching import fold, key_of, locate, objection, words_of
 from quizzer.models import RATINGS, GradingRules, Question, QuestionType
@@ -54,8 +53,7 @@ def read_rules(value: Any, base: GradingRules) -> tuple[GradingRules, list[tuple
     return base._replace(**changes), problems
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The outcome of one answer: right, close (a typo forgiven), or wrong, and why.
 
     `matched` names the accepted answer a typed response was graded as, when the response

@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 Step = str | int
 Steps = tuple[Step, ...]
@@ -27,8 +26,7 @@ scanstring = cast(Any, json.decoder).scanstring
 _scan_once = cast(Any, json.JSONDecoder()).scan_once
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """A place in a file: 1-based line, and 1-based column counted in characters."""
 
     line: int

@@ -6,14 +6,12 @@ review` and a test bring queues of their own (`review.ReviewQueue`, `sitting.Exa
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from quizzer.models import Card, Question, card_key
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A question as a queue hands it out: its deck, and why it comes now."""
 
     deck: str

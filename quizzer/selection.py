@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from quizzer.errors import BadInput
 from quizzer.models import Card, Deck, Question, QuestionType, card_key
@@ -25,8 +25,7 @@ from quizzer.totals import Totals
 WEAKEST_AFTER = 2
 
 
-@dataclass(frozen=True)
-class Focus:
+class Focus(NamedTuple):
     """What to study by its history: `--missed` (latest answer wrong), `--weakest N`,
     `--new` (never answered), `--leeches`; none set is the whole deck."""
 
@@ -55,8 +54,11 @@ class Focus:
         ]
 
 
-@dataclass(frozen=True)
-class Studied:
+# No history option set: the whole deck.
+WHOLE_DECK = Focus()
+
+
+class Studied(NamedTuple):
     """What the store derived from the history that choosing by it reads."""
 
     totals: Totals
@@ -77,7 +79,7 @@ def select_questions(
     limit: int | None = None,
     shuffle: bool = True,
     seed: int | None = None,
-    focus: Focus = Focus(),
+    focus: Focus = WHOLE_DECK,
     studied: Studied | None = None,
 ) -> list[Question]:
     """The questions of a session: filtered by tag, type and history, shuffled (choices
@@ -100,7 +102,7 @@ def narrowed(
     *,
     tags: Iterable[str] = (),
     types: Iterable[QuestionType] = (),
-    focus: Focus = Focus(),
+    focus: Focus = WHOLE_DECK,
     studied: Studied | None = None,
 ) -> Sequence[int]:
     """The places in the deck of the questions the filters keep, in deck order. Raises

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from quizzer import clock
 from quizzer.errors import Interrupted
@@ -60,8 +60,7 @@ class Action(str, Enum):
     RIGHT = "right"  # the last answer, marked wrong, was right ("I was right")
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     """A question as the asker shows it."""
 
     item: Item
@@ -348,7 +347,7 @@ class Session:
         if queue is not None:
             queue.retract(graded.item)
             queue.answered(graded.item, card)
-        verdict = replace(graded.verdict, correct=True, outcome=OVERRULED)
+        verdict = graded.verdict._replace(correct=True, outcome=OVERRULED)
         self.result.graded[-1] = replace(graded, verdict=verdict, answer=new)
         self.asker.say("Counted as right, as you said (rated Hard).")
 

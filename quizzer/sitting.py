@@ -10,8 +10,6 @@ or not reached, is handed in unanswered.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from quizzer import clock
 from quizzer.exam import Exam, ExamReport, grade, time_left_text
 from quizzer.queues import FixedQueue, Item
@@ -46,7 +44,7 @@ class ExamQueue(FixedQueue):
         item = super().next()
         if item is None:
             return None
-        return replace(item, note=f"time left {time_left_text(left)}")
+        return item._replace(note=f"time left {time_left_text(left)}")
 
 
 def hand_in(exam: Exam, result: Result) -> ExamReport:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -62,8 +61,7 @@ Leeches = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """What `--tag`, `--type` and the history options keep of a deck."""
 
     tags: Sequence[str]

@@ -6,8 +6,8 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from quizzer.errors import DataError
 from quizzer.files import remove_leftovers
@@ -18,8 +18,7 @@ LOCK_GIVE_UP_AFTER = 600.0
 Notify = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class DataDir:
+class DataDir(NamedTuple):
     """The paths of a data directory (format 3; see ARCHITECTURE.md)."""
 
     home: Path
