@@ -73,6 +73,9 @@ def main() -> None:
 
         deck.write_text(json.dumps(DECK), encoding="utf-8")
         env = {**os.environ, "QUIZZER_HOME": str(Path(tmp) / "home"), "NO_COLOR": "1"}
+        # Bytecode as a learner's install has it: with PYTHONDONTWRITEBYTECODE set, an
+        # editable install would compile every module on every run (the warm-up writes it).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         python = sys.executable
         rows = [
             ("quiz --version", [QUIZ, "--version"], [python, "-c", "import typer"], 1.2, ""),

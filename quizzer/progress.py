@@ -9,7 +9,7 @@ Everything here can be rebuilt by folding the history in time order, which is wh
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from quizzer.models import Answer, Card, card_key
@@ -78,7 +78,7 @@ class ProgressProjection:
                 replay.add(key)  # an older answer arrived: the card is replayed whole
             else:
                 _keep(derived.cards, key, self.fold_card(card, mine))
-        return {session: asdict(s) for session, s in touched.items()}, replay
+        return {session: s._asdict() for session, s in touched.items()}, replay
 
     def session_rows(
         self, answers: list[Answer], sessions: dict[SessionKey, dict[str, Any]]
@@ -88,7 +88,7 @@ class ProgressProjection:
             key = (answer.session, answer.deck)
             so_far = touched.get(key) or _session(sessions.get(key)) or SessionTotals(answer.deck)
             touched[key] = so_far.added(answer)
-        return {key: asdict(s) for key, s in touched.items()}
+        return {key: s._asdict() for key, s in touched.items()}
 
     def replay(self, derived: Progress, keys: set[str], answers: list[Answer]) -> None:
         by_question: dict[str, list[Answer]] = {}

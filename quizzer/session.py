@@ -9,7 +9,7 @@ undo is recorded before the asker shows anything more.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from typing import Any, NamedTuple, Protocol
@@ -98,8 +98,7 @@ class Recorder(Protocol):
         """Store one answer or undo durably."""
 
 
-@dataclass
-class SessionCards:
+class SessionCards(NamedTuple):
     """The cards of a session: rates each answer and moves its question's card on."""
 
     scheduler: Scheduler
@@ -130,8 +129,7 @@ class SessionCards:
             self.cards[key] = card
 
 
-@dataclass
-class Graded:
+class Graded(NamedTuple):
     """One answer of the session, as it stands."""
 
     item: Item
@@ -348,7 +346,7 @@ class Session:
             queue.retract(graded.item)
             queue.answered(graded.item, card)
         verdict = graded.verdict._replace(correct=True, outcome=OVERRULED)
-        self.result.graded[-1] = replace(graded, verdict=verdict, answer=new)
+        self.result.graded[-1] = graded._replace(verdict=verdict, answer=new)
         self.asker.say("Counted as right, as you said (rated Hard).")
 
 

@@ -8,13 +8,12 @@ instead of scanning a history that may hold a million answers.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizzer.models import OVERRULED, Answer
 
 
-@dataclass
-class SessionTotals:
+class SessionTotals(NamedTuple):
     """One session: its deck, how many answered and right, first and last answer times."""
 
     deck: str

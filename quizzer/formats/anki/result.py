@@ -5,7 +5,7 @@ These are the values the command line works with: `AnkiImport.summary()` is what
 and each `AnkiDeck` is one deck in quizzer's deck JSON with the answers that belong
 to it. Question ids are unique across the decks of one package (they come from Anki's
 card ids), so the decks can be merged into one without renaming anything; an answer
-moves with `dataclasses.replace(answer, deck=...)`.
+moves with `answer._replace(deck=...)`.
 """
 
 from __future__ import annotations
