@@ -7,7 +7,7 @@ instead of scanning a history that may hold a million answers.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from quizzer.models import OVERRULED, Answer
@@ -156,9 +156,12 @@ class Totals:
         return after
 
     def to_dict(self) -> dict[str, Any]:
+        """The totals as JSON-ready rows, for writing at once: the rows share their lists
+        and dicts with these totals (`asdict` would copy a deck's every study day, a
+        tenth of a second per session at a million answers)."""
         return {
-            "decks": {k: asdict(v) for k, v in self.decks.items()},
-            "questions": {k: asdict(v) for k, v in self.questions.items()},
+            "decks": {k: dict(vars(v)) for k, v in self.decks.items()},
+            "questions": {k: dict(vars(v)) for k, v in self.questions.items()},
         }
 
     @classmethod
