@@ -142,9 +142,9 @@ class Store(Generic[D]):
 
         `publish=False` for what `quiz sync` brings in: it is not sent on again.
         """
-        with self._locked():
-            from quizzer.store import merge
+        from quizzer.store import merge
 
+        with self._locked():
             return merge.import_answers(self.filing, source, name, publish=publish)
 
     @contextmanager
@@ -188,18 +188,18 @@ class Store(Generic[D]):
 
     def check(self) -> list[Finding]:
         """Look the data directory over; change nothing but a pending fold."""
+        from quizzer.store import doctor
+
         with self._locked():
             self.filing.fold()
-            from quizzer.store import doctor
-
             return doctor.check(self.filing)
 
     def rebuild(self) -> list[Finding]:
         """Recompute what is derived from the answer history, and save it."""
+        from quizzer.store import doctor
+
         with self._locked():
             self.filing.fold()
-            from quizzer.store import doctor
-
             return doctor.rebuild(self.filing)
 
 
