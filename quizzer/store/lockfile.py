@@ -24,12 +24,12 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         """An exclusive, non-reentrant lock on `path`; `acquire` waits at most `timeout` s."""
 
         def __init__(self, path: os.PathLike[str] | str) -> None:
-            self._lock = filelock.FileLock(path, thread_local=False, poll_interval=_POLL)
+            self._lock = filelock.FileLock(path, thread_local=False)
 
         def acquire(self, timeout: float) -> bool:
             """Take the lock, waiting up to `timeout` seconds; False if it stayed taken."""
             try:
-                self._lock.acquire(timeout=timeout)
+                self._lock.acquire(timeout=timeout, poll_interval=_POLL)
             except filelock.Timeout:
                 return False
             return True
