@@ -206,8 +206,13 @@ class DeckInfo(NamedTuple):
     path: str
 
 
-# The states of a Card, as the fsrs package numbers them.
-LEARNING, REVIEW, RELEARNING = 1, 2, 3
+class CardState:
+    """A Card's `state`, numbered as the fsrs package numbers it (quizzer.recall numbers
+    its review kinds from 0, as fsrs-rs does: hence a namespace, not bare names)."""
+
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
 
 
 class Card(NamedTuple):
@@ -260,7 +265,7 @@ class Card(NamedTuple):
     @property
     def learning(self) -> bool:
         """In its learning or relearning steps (short waits, asked again the same day)."""
-        return self.state in (LEARNING, RELEARNING)
+        return self.state in (CardState.LEARNING, CardState.RELEARNING)
 
 
 def card_key(deck: str, question: str) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 import fsrs
 
 from quizzer.grading import Verdict
-from quizzer.models import RATINGS, REVIEW, Answer, Card, card_key
+from quizzer.models import RATINGS, Answer, Card, CardState, card_key
 
 if TYPE_CHECKING:
     from fsrs.card import CardDict
@@ -112,7 +112,7 @@ class Scheduler:
         state = self._card(card_key(graded[0].deck, graded[0].question), card)
         lapses, version = (card.lapses, card.version) if card else (0, "")
         for answer in graded:
-            before = REVIEW if state.state is fsrs.State.Review else 0
+            before = CardState.REVIEW if state.state is fsrs.State.Review else 0
             rating = rating_of(answer)
             lapses, version = _count(lapses, version, before, rating, answer.version)
             state, _ = self._fsrs.review_card(
@@ -134,7 +134,7 @@ def _count(lapses: int, version: str, state: int, rating: int, answered: str) ->
     answer to a rewritten question (another known version) starts the count again."""
     if answered and version and answered != version:
         lapses = 0
-    lapses += state == REVIEW and rating == 1
+    lapses += state == CardState.REVIEW and rating == 1
     return lapses, answered or version
 
 

@@ -14,10 +14,10 @@ import pytest
 from conftest import open_store
 
 from quizzer.models import (
-    LEARNING,
     Answer,
     Blank,
     Card,
+    CardState,
     Question,
     QuestionType,
     new_answer_id,
@@ -40,7 +40,7 @@ def _question(n: int) -> Question:
 
 
 def _learning(due: datetime) -> Card:
-    return Card(1, LEARNING, 1, 2.3, 5.0, due.isoformat(), T0.isoformat())
+    return Card(1, CardState.LEARNING, 1, 2.3, 5.0, due.isoformat(), T0.isoformat())
 
 
 class _Clock:
