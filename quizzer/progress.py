@@ -1,4 +1,5 @@
-"""What quizzer derives from the answer history and the store keeps: totals and FSRS cards.
+"""What quizzer derives from the answer history and the store keeps: totals, FSRS cards and
+each question's review state (true retention is counted from it).
 
 `ProgressProjection` is the store's projection (quizzer.store.snapshot.Projection): the
 store files answers and hands them here; it never reads a total or a card itself.
@@ -10,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizzer.models import Answer, Card, card_key
+from quizzer.recall import Recalled, Steps, recalled
 from quizzer.totals import SessionTotals, Totals
+
+if TYPE_CHECKING:
+    from quizzer.scheduler import Scheduler
 
 # Folds one question's answers (oldest first) into its card: (card or None, answers) -> card.
 FoldCard = Callable[[Card | None, list[Answer]], Card | None]
@@ -24,20 +29,22 @@ _RUN = 256
 
 @dataclass
 class Progress:
-    """Running totals per deck and question, and each question's card."""
+    """Running totals per deck and question, each question's card and its Recalled."""
 
     totals: Totals = field(default_factory=Totals)
     cards: dict[str, Card] = field(default_factory=dict)
+    recall: dict[str, Recalled] = field(default_factory=dict)
 
 
 class ProgressProjection:
     """Keeps Progress up to date as the store files answers (see the module docstring)."""
 
-    def __init__(self, fold_card: FoldCard) -> None:
-        self.fold_card = fold_card
+    def __init__(self, scheduler: Scheduler) -> None:
+        self.fold_card: FoldCard = scheduler.fold
+        self.steps = Steps.of(scheduler.settings)
 
     def tables(self) -> tuple[str, ...]:
-        return ("decks", "questions", "cards")
+        return ("decks", "questions", "cards", "recall")
 
     def load(self, tables: dict[str, list[dict[str, Any]]]) -> Progress:
         def keyed(name: str, key: str) -> dict[str, dict[str, Any]]:
@@ -47,7 +54,8 @@ class ProgressProjection:
             {"decks": keyed("decks", "deck"), "questions": keyed("questions", "key")}
         )
         cards = {key: Card.from_dict(row) for key, row in keyed("cards", "key").items()}
-        return Progress(totals, cards)
+        recall = {key: Recalled.from_row(row) for key, row in keyed("recall", "key").items()}
+        return Progress(totals, cards, recall)
 
     def dump(self, derived: Progress) -> dict[str, list[dict[str, Any]]]:
         data = derived.totals.to_dict()
@@ -55,6 +63,7 @@ class ProgressProjection:
             "decks": [{"deck": k, **v} for k, v in data["decks"].items()],
             "questions": [{"key": k, **v} for k, v in data["questions"].items()],
             "cards": [{"key": k, **v.to_dict()} for k, v in derived.cards.items()],
+            "recall": [{"key": k, **v.to_row()} for k, v in derived.recall.items()],
         }
 
     def key(self, answer: Answer) -> str:
@@ -72,12 +81,12 @@ class ProgressProjection:
             by_question.setdefault(self.key(answer), []).append(answer)
         replay = set()
         for key, mine in by_question.items():
-            card = derived.cards.get(key)
-            last = card.last_review if card else None
-            if last and mine[0].answered_at.isoformat() < last:
-                replay.add(key)  # an older answer arrived: the card is replayed whole
+            card, recall = derived.cards.get(key), derived.recall.get(key)
+            latest = max(recall.last_at if recall else "", (card and card.last_review) or "")
+            if mine[0].answered_at.isoformat() < latest:
+                replay.add(key)  # an older answer arrived: the question is replayed whole
             else:
-                _keep(derived.cards, key, self.fold_card(card, mine))
+                self._fold(derived, key, mine)
         return {session: s._asdict() for session, s in touched.items()}, replay
 
     def session_rows(
@@ -96,8 +105,9 @@ class ProgressProjection:
             by_question.setdefault(self.key(answer), []).append(answer)
         for key in keys:
             derived.cards.pop(key, None)
+            derived.recall.pop(key, None)
             if key in by_question:
-                _keep(derived.cards, key, self.fold_card(None, by_question[key]))
+                self._fold(derived, key, by_question[key])
 
     def recount(self, derived: Progress, decks: set[str], answers: list[Answer]) -> None:
         fresh = Totals()
@@ -111,6 +121,13 @@ class ProgressProjection:
         for key in [k for k in derived.totals.questions if k.startswith(prefixes)]:
             del derived.totals.questions[key]
         derived.totals.questions.update(fresh.questions)
+        for key in [k for k in derived.recall if k.startswith(prefixes)]:
+            del derived.recall[key]
+        by_question: dict[str, list[Answer]] = {}
+        for answer in answers:
+            by_question.setdefault(self.key(answer), []).append(answer)
+        for key, mine in by_question.items():
+            derived.recall[key] = recalled(None, mine, self.steps)
 
     def rebuild(self, answers: Iterable[Answer]) -> Progress:
         out = Progress()
@@ -121,16 +138,22 @@ class ProgressProjection:
             run = pending.setdefault(key, [])
             run.append(answer)
             if len(run) >= _RUN:
-                _keep(out.cards, key, self.fold_card(out.cards.get(key), pending.pop(key)))
+                self._fold(out, key, pending.pop(key))
         for key, run in pending.items():
-            _keep(out.cards, key, self.fold_card(out.cards.get(key), run))
+            self._fold(out, key, run)
         return out
 
     def compare(self, stored: Progress, rebuilt: Progress) -> list[tuple[str, bool]]:
         return [
             ("totals", stored.totals.to_dict() == rebuilt.totals.to_dict()),
-            ("cards", stored.cards == rebuilt.cards),
+            # a question's review state is part of what its card says
+            ("cards", stored.cards == rebuilt.cards and stored.recall == rebuilt.recall),
         ]
+
+    def _fold(self, derived: Progress, key: str, answers: list[Answer]) -> None:
+        """Fold one question's answers, newer than any it had, into its card and Recalled."""
+        _keep(derived.cards, key, self.fold_card(derived.cards.get(key), answers))
+        derived.recall[key] = recalled(derived.recall.get(key), answers, self.steps)
 
 
 def _keep(cards: dict[str, Card], key: str, card: Card | None) -> None:

@@ -39,7 +39,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def open_store(home: Path) -> Store[Progress]:
     """The store in `home`, folding answers into cards with the default settings."""
-    return Store(home, projection=ProgressProjection(Scheduler().fold))
+    return Store(home, projection=ProgressProjection(Scheduler()))
 
 
 def run_process(

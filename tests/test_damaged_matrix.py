@@ -57,7 +57,7 @@ KINDS: dict[str, Callable[[Path], Path]] = {
     "state-truncated": lambda h: _write(h / "state.json", (h / "state.json").read_bytes()[:30]),
     "state-not-tinydb": lambda h: _write(h / "state.json", b"[1, 2, 3]"),
     "state-wrong-shape": lambda h: _write(
-        h / "state.json", b'{"meta": {"1": {"format": 3}}, "cards": {"1": {"key": 5}}}'
+        h / "state.json", b'{"meta": {"1": {"format": 4}}, "cards": {"1": {"key": 5}}}'
     ),
     "state-future-format": lambda h: _write(h / "state.json", b'{"meta": {"1": {"format": 99}}}'),
     "state-fifo": lambda h: _fifo(h / "state.json"),

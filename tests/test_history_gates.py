@@ -75,7 +75,7 @@ def test_a_damaged_middle_line_of_the_journal_is_kept_and_named(
     from quizzer.scheduler import Scheduler
     from quizzer.store import Store
 
-    with Store(home, projection=ProgressProjection(Scheduler().fold), notify=notes.append) as store:
+    with Store(home, projection=ProgressProjection(Scheduler()), notify=notes.append) as store:
         kept = [a.id for a in store.answers()]
     assert kept == ["id-0", "id-4"]
     (copy,) = (home / "backups").glob("journal-damaged-*.jsonl")
@@ -244,8 +244,8 @@ def test_a_stray_file_is_ignored_by_every_command_and_named_by_doctor(
         ("history/2026-W09.json", {"answers": {"1": {"no": "id"}}}),
         ("history/2026-W09.json", {"answers": {}, "sessions": {"1": {"deck": 3}}}),
         ("state.json", {"meta": {"1": {"format": "three"}}}),
-        ("state.json", {"meta": {"1": {"format": 3}}, "decks": {"1": {"deck": "d", "zzz": 1}}}),
-        ("state.json", {"meta": {"1": {"format": 3}}, "cards": {"1": {"no": "key"}}}),
+        ("state.json", {"meta": {"1": {"format": 4}}, "decks": {"1": {"deck": "d", "zzz": 1}}}),
+        ("state.json", {"meta": {"1": {"format": 4}}, "cards": {"1": {"no": "key"}}}),
     ],
 )
 def test_a_file_of_the_wrong_shape_is_a_clear_error_and_left_as_it_was(

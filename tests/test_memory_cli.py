@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from conftest import open_store, run_quiz
 from memory_history import Learner, generate, write
+from retention_oracle import scanned
 
 from quizzer.fitting import MIN_REVIEWS, training_set
 from quizzer.memory import DEFAULT_PARAMETERS
 from quizzer.models import Card
-from quizzer.recall import true_retention
 from quizzer.scheduler import Settings
 
 LEARNER = Learner(questions=400, new_per_day=10)
@@ -274,7 +274,7 @@ def test_stats_show_true_retention_and_recall_now(home: Path, history: Path) -> 
     done = run_quiz("stats", "--json", env=end)
     (deck,) = json.loads(done.stdout)["decks"]
     answers = generate(3000, seed=2, learner=LEARNER)
-    expected = true_retention(answers, Settings(), date(2025, 3, 20), ["memory"])
+    expected = scanned(answers, Settings(), date(2025, 3, 20), ["memory"])
     counted = expected["memory"]
     assert counted.reviews > 100
     assert deck["true_retention"] == counted.to_json()

@@ -3,15 +3,20 @@ parameters."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import fsrs
 import pytest
+from conftest import open_store
 from memory_history import FORGETFUL, generate
+from retention_oracle import book, scanned
 
-from quizzer.models import Answer
+from quizzer import history
+from quizzer.models import Answer, Undo
 from quizzer.recall import (
+    KEEP_DAYS,
     LEARNING,
     RELEARNING,
     REVIEW,
@@ -80,8 +85,18 @@ def test_without_learning_steps_a_first_good_answer_graduates(home: Path) -> Non
     assert kinds == [LEARNING, REVIEW]
 
 
+def counted(
+    answers: list[Answer], today: date, decks: list[str], days: int = 30
+) -> dict[str, TrueRetention]:
+    """True retention from the review states kept as answers are filed, checked against
+    the whole history replayed."""
+    kept = true_retention(book(answers, Settings()), decks, today, days)
+    assert kept == scanned(answers, Settings(), today, decks, days)
+    return kept
+
+
 def retained(answers: list[Answer], today: date, days: int = 30) -> TrueRetention:
-    return true_retention(answers, Settings(), today, ["d"], days)["d"]
+    return counted(answers, today, ["d"], days)["d"]
 
 
 def test_true_retention_counts_reviews_of_learned_questions(home: Path) -> None:
@@ -97,7 +112,7 @@ def test_true_retention_counts_reviews_of_learned_questions(home: Path) -> None:
 
 def test_true_retention_is_counted_per_deck(home: Path) -> None:
     other = [a._replace(deck="e", id=f"e{a.id}") for a in HISTORY[:5]]
-    found = true_retention([*HISTORY, *other], Settings(), DAY0 + days(8), ["d", "e", "f"])
+    found = counted([*HISTORY, *other], DAY0 + days(8), ["d", "e", "f"])
     assert found == {
         "d": TrueRetention(1, 2),
         "e": TrueRetention(0, 1),  # the lapse on day 3
@@ -110,6 +125,18 @@ def test_true_retention_uses_local_days(home: Path) -> None:
     shifted = [*HISTORY[:-1], HISTORY[-1]._replace(day="2026-03-14")]
     # The last answer was on 14 March where the learner was: outside a window ending the 10th.
     assert retained(shifted, date(2026, 3, 10)) == TrueRetention(0, 1)
+
+
+def test_review_states_kept_in_runs_match_the_whole_history(home: Path) -> None:
+    answers = generate(8000, seed=3)
+    whole = book(answers, Settings(), run=10**9)
+    assert book(answers, Settings(), run=1) == whole == book(answers, Settings(), run=7)
+    last = max(date.fromisoformat(recall.last_day) for recall in whole.values())
+    first = min(a.answered_at for a in answers).date()
+    assert (last - first).days > KEEP_DAYS  # old tallies were dropped
+    for after in (0, 1, 9, 29, 30, 45):  # counted() holds each to the whole history
+        counted(answers, last + days(after), ["memory"], days=30)
+    assert counted(answers, last, ["memory"])["memory"].reviews > 100
 
 
 def fsrs_kinds(answers: list[Answer], settings: Settings) -> list[int]:
@@ -154,3 +181,29 @@ def test_recall_now_uses_the_learners_parameters(home: Path) -> None:
     later = Scheduler().recall(card, T0 + days(30))
     forgetful = mine.recall(card, T0 + days(30))
     assert 0 < forgetful < later < 1
+
+
+def test_review_states_in_state_json_follow_late_answers_practice_and_undos(home: Path) -> None:
+    drawn = generate(3000, seed=5)
+    # Questions answered only in practice, among those answered on both sides of the split.
+    practised = {a.question for a in drawn[1500:1540]} & {a.question for a in drawn[:1500]}
+    assert len(practised) > 5
+    answers = [
+        a._replace(practice=True) if n % 7 == 0 or a.question in practised else a
+        for n, a in enumerate(drawn)
+    ]
+    newer, older = answers[1500:], answers[:1500]
+    with open_store(home) as store:
+        for entry in newer[:40]:
+            store.record(entry)
+        store.fold()
+        log = b"".join(history.dumps(a) for a in [*newer[40:], *older])
+        store.import_answers(io.BytesIO(log), "another device")
+        assert store.state().recall == book(answers, Settings())
+        undone = answers[1490:1510]
+        for answer in undone:
+            store.record(Undo.of(answer, answers[-1].answered_at))
+        store.fold()
+        kept = [a for a in answers if a not in undone]
+        assert store.state().recall == book(kept, Settings())
+        assert [f for f in store.check() if not f.ok] == []

@@ -48,7 +48,7 @@ from quizzer.progress import ProgressProjection
 from quizzer.scheduler import Scheduler
 from quizzer.store import Store
 
-with Store(projection=ProgressProjection(Scheduler().fold)) as store:
+with Store(projection=ProgressProjection(Scheduler())) as store:
     if sys.argv[2] == "reset":
         store.forget(sys.argv[3])
     else:

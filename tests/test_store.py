@@ -52,7 +52,7 @@ quizzer.store.tables.TableFile.save = save
 
 t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 session = new_session_id(t0)
-with Store(projection=ProgressProjection(Scheduler().fold)) as store:
+with Store(projection=ProgressProjection(Scheduler())) as store:
     for n in range(100000):
         answer = Answer(new_answer_id(), "deck-a", f"q{n % 5}", session,
                         t0 + timedelta(seconds=n), n % 3 != 0, "x", 10)
@@ -167,7 +167,7 @@ from quizzer.store import Store
 
 t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 session = new_session_id(t0)
-with Store(projection=ProgressProjection(Scheduler().fold)) as store:
+with Store(projection=ProgressProjection(Scheduler())) as store:
     print("ready", flush=True)
     sys.stdin.readline()
     for n in range(200):

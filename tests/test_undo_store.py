@@ -161,7 +161,7 @@ from quizzer.models import Undo
 from quizzer.progress import ProgressProjection
 from quizzer.scheduler import Scheduler
 from quizzer.store import Store
-with Store(projection=ProgressProjection(Scheduler().fold)) as store:
+with Store(projection=ProgressProjection(Scheduler())) as store:
     at = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
     store.record(Undo(sys.argv[2], at, "deck-a", "q0", sys.argv[3]))
     print("RECORDED", flush=True)  # the undo is confirmed; filing it comes next

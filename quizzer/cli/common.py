@@ -64,7 +64,7 @@ def open_store(scheduler: Scheduler | None = None) -> Store[Progress]:
     from quizzer.progress import ProgressProjection
     from quizzer.store import Store
 
-    return Store(projection=ProgressProjection((scheduler or load_scheduler()).fold), notify=notice)
+    return Store(projection=ProgressProjection(scheduler or load_scheduler()), notify=notice)
 
 
 @contextmanager

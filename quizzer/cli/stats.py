@@ -61,8 +61,8 @@ def stats(
     learning, review, retention (the mean predicted chance of recalling its studied
     questions now, with your parameters; or null) and true_retention (passed, reviews and
     rate: of the last 30 days' reviews of questions already learned, those not rated
-    Again, as Anki counts it; rate null without reviews). True retention reads the whole
-    history, so the table of every deck leaves it out; `quiz stats DECK` shows it.
+    Again, as Anki counts it; rate null without reviews). The table of every deck leaves
+    true retention out; `quiz stats DECK` shows it.
     leeches lists each question forgotten leech_threshold times or more (quiz config) as
     deck, question and lapses; `quiz stats DECK` lists its own with what to do about them.
     """
@@ -93,10 +93,7 @@ def stats(
 def _report(
     deck: str | None, period: Period, *, with_true_retention: bool
 ) -> tuple[Report, dict[str, Deck]]:
-    """The report, and the installed decks it was made with (their prompts are shown).
-
-    True retention reads the whole history, so it is counted only where it is shown.
-    """
+    """The report, and the installed decks it was made with (their prompts are shown)."""
     from quizzer import clock
     from quizzer.cli.common import load_scheduler, open_store
     from quizzer.config import leech_threshold
@@ -113,7 +110,7 @@ def _report(
         if with_true_retention:
             shown = [deck] if deck else list((totals or progress.totals).decks)
             today = now.astimezone().date()
-            recalled = true_retention(store.answers(deck=deck), scheduler.settings, today, shown)
+            recalled = true_retention(progress.recall, shown, today)
     installed = {d.id: d for d in load_decks()[0]}
     report = build(
         progress,

@@ -1,7 +1,7 @@
 """Older data directories brought to the current format, after a copy into backups/.
 
-Format 0 kept every answer in one TinyDB file, `history.json`; formats 1 and 2 had a
-state.json without cards or without study days, which is derived and simply rebuilt.
+Format 0 kept every answer in one TinyDB file, `history.json`; formats 1 to 3 had a
+state.json without cards, study days or review states, which is derived and simply rebuilt.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ from typing import Any, Generic, Protocol, TypeVar
 from quizzer.models import Answer
 from quizzer.store.tables import StorageClass, TableFile, damaged
 
-FORMAT = 3  # 2 had no study days; 1 no cards; 0 kept every answer in one history.json
+# 3 had no review states; 2 no study days; 1 no cards; 0 kept every answer in one history.json
+FORMAT = 4
 META = "meta"
 
 D = TypeVar("D")
