@@ -76,14 +76,20 @@ def check_file(
     text, problems = read_text(file)
     if text is None:
         return None, problems
-    with quiet_collector():
-        return check_text(text, origin=origin, path=str(file), warnings=warnings)
+    return check_text(text, origin=origin, path=str(file), warnings=warnings)
 
 
 def check_text(
     text: str, *, origin: str = "file", path: str = "", warnings: bool = False
 ) -> tuple[Deck | None, list[Problem]]:
     """Validate a deck's JSON text; problems carry the line and column they point at."""
+    with quiet_collector():
+        return _check_text(text, origin=origin, path=path, warnings=warnings)
+
+
+def _check_text(
+    text: str, *, origin: str, path: str, warnings: bool
+) -> tuple[Deck | None, list[Problem]]:
     data, problems = parse_json(text)
     if data is None and problems:
         return None, problems

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from rapidfuzz.distance import OSA
 
 from quizzer.grading import DEFAULT_RULES, grade_typed, normalize
-from quizzer.lintdeck import DeckWide, prompt_path
+from quizzer.lintdeck import DeckWide, prompt_path, words_of
 from quizzer.matching import forgiven_typo, typos_allowed
 from quizzer.models import GradingRules, Question, QuestionType
 
@@ -30,7 +30,6 @@ _LONGEST_MARGIN = 10
 _ABSOLUTE = re.compile(r"\b(only|never|always|all|none)\b", re.IGNORECASE)
 _NOT = re.compile(r"\b(\w+?)n['\u2019]t\b|\b(can)not\b", re.IGNORECASE)
 _STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
-_WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
 _NEGATIONS = frozenset(("not", "no", "never"))
 _NEGATED = re.compile(r"\b(?:not|no|never|cannot)\b|n['\u2019]t\b")
@@ -74,7 +73,7 @@ def _not(found: re.Match[str]) -> str:
 def _words(text: str) -> list[str]:
     """The words of a choice, with "isn't", "won't" and "cannot" as "is not", "will not"
     and "can not"."""
-    return _WORD.findall(_NOT.sub(_not, text).casefold())
+    return words_of(_NOT.sub(_not, text).casefold())
 
 
 def _opposite(right: str, wrong: str) -> str:
@@ -189,7 +188,10 @@ class DeckLint:
     ) -> None:
         """Wrong choices that negate or mirror a right one (`looses`: the choices `_loose`)."""
         choices = question.choices
-        negated = [_NEGATED.search(loose) is not None for loose in looses]
+        if _NEGATED.search("\n".join(looses)):  # one search first: most have no negation
+            negated = [_NEGATED.search(loose) is not None for loose in looses]
+        else:
+            negated = [False] * len(looses)
         for j, choice in enumerate(choices):
             if choice in right:
                 continue

@@ -4,6 +4,7 @@ it, through `quiz deck validate --strict`; and a deck that breaks none passes.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from quizzer.cli import app
 from quizzer.deckcheck import check_deck
+from quizzer.lintdeck import words_of
 
 LINT = DATA / "lint"
 GUIDE = Path(__file__).parent.parent / "decks" / "README.md"
@@ -174,3 +176,11 @@ def test_the_deck_guide_shows_an_example_of_every_lint(home: Path) -> None:
             if message.startswith('"'):  # the choice or accepted answer it is about
                 message = message.split('" ', 1)[1]
             assert message in guide, name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what is 2+2? (hint_text) it's", "Fête à Zürich, 3 jours", "under_score\tand\nnew-lines", ""],
+)
+def test_words_are_runs_of_letters_and_digits_on_either_path(text: str) -> None:
+    assert words_of(text) == re.findall(r"[^\W_]+", text)
