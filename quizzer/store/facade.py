@@ -2,8 +2,9 @@
 
 `Store` ties the parts together: the data directory and its lock (datadir), the journal
 an answer is appended to (journal), the batches and week files it is filed into
-(batches, filing), state.json (snapshot), imports (merge), migration and doctor. What is
-derived from the answers (totals, cards) is computed by the projection it is handed.
+(batches, filing), state.json (snapshot), imports (merge), resets (reset), migration and
+doctor. What is derived from the answers (totals, cards, review states) is computed by the
+projection it is handed.
 ARCHITECTURE.md describes the files and what a kill at each step leaves behind.
 """
 
@@ -14,12 +15,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any, Generic
+from typing import IO, TYPE_CHECKING, Generic
 
-import orjson
-
-from quizzer import clock, history
-from quizzer.files import TMP_SUFFIX, atomic_output
+from quizzer import history
 from quizzer.history import Entry
 from quizzer.models import Answer, Undo
 from quizzer.paths import data_home
@@ -28,10 +26,9 @@ from quizzer.store.datadir import DataDir, Lock, Notify
 from quizzer.store.filing import Filing
 from quizzer.store.snapshot import D, Projection
 from quizzer.store.tables import AtomicStorage, StorageClass
-from quizzer.store.weeks import in_time_order
 
 if TYPE_CHECKING:
-    # Imported when used: doctor and merge are not needed to study (3 ms at start-up).
+    # Imported when used: doctor, merge and reset are not needed to study (3 ms at start-up).
     from quizzer.store.doctor import Finding
     from quizzer.store.merge import ImportReport
 
@@ -163,28 +160,10 @@ class Store(Generic[D]):
         journals an undo of each answer before the mark, so the answers are taken back on
         every device this one syncs with, and never come back here from them.
         """
+        from quizzer.store import reset
+
         with self._locked():
-            self.filing.fold()
-            backups = self.folder.backups
-            backup = backups / f"reset-{deck or 'all'}-{clock.now():%Y%m%dT%H%M%S}.jsonl"
-            backups.mkdir(exist_ok=True)
-            count = 0
-            undone = self.home / f".reset-undos{TMP_SUFFIX}"  # a kill leaves it to clean_leftovers
-            with atomic_output(backup) as out, open(undone, "wb") as undos:
-                for row in in_time_order(self.folder.history, self.filing.storage):
-                    if deck is None or row.get("deck") == deck:
-                        out.write(orjson.dumps(row) + b"\n")
-                        count += 1
-                        if everywhere:
-                            undos.write(history.dumps(_undo_of(row), where=True))
-            if count and everywhere:
-                journal.append_files(self.folder.journal, [undone])
-            undone.unlink()
-            state = self.filing.read_state()
-            state.marks.forget = deck or "*"
-            self.filing.write_state(state)
-            self.filing.finish_reset(state)
-        return count, backup
+            return reset.forget(self.filing, deck, everywhere=everywhere)
 
     def check(self) -> list[Finding]:
         """Look the data directory over; change nothing but a pending fold."""
@@ -202,10 +181,3 @@ class Store(Generic[D]):
             self.filing.fold()
             return doctor.rebuild(self.filing)
 
-
-def _undo_of(row: dict[str, Any]) -> Undo:
-    """The undo of a stored answer row, saying where it is kept when the row allows."""
-    try:
-        return Undo.of(history.stored(row), clock.now())
-    except ValueError:
-        return Undo(str(row["id"]), clock.now())
