@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,17 +32,23 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def imported(home: Path, history: Path, *, installed: bool = False) -> None:
-    """The history imported into `home`; with `installed`, its deck too (400 questions)."""
-    if installed:
-        questions = [
-            {"id": f"q{n:05d}", "type": "flashcard", "prompt": f"Question {n}", "answer": "a"}
-            for n in range(LEARNER.questions + 100)
-        ]
-        deck = {"format": 1, "id": "memory", "title": "Memory", "questions": questions}
-        (home / "decks").mkdir(parents=True)
-        (home / "decks" / "memory.json").write_text(json.dumps(deck), encoding="utf-8")
-    done = run_quiz("history", "import", str(history))
-    assert done.returncode == 0, done.stderr
+    """The history imported into `home`; with `installed`, its deck too (500 questions).
+
+    It is imported once per module into a data directory that each test gets a copy of.
+    """
+    template = history.parent / f"home-{installed}"
+    if not template.exists():
+        if installed:
+            questions = [
+                {"id": f"q{n:05d}", "type": "flashcard", "prompt": f"Question {n}", "answer": "a"}
+                for n in range(LEARNER.questions + 100)
+            ]
+            deck = {"format": 1, "id": "memory", "title": "Memory", "questions": questions}
+            (template / "decks").mkdir(parents=True)
+            (template / "decks" / "memory.json").write_text(json.dumps(deck), encoding="utf-8")
+        done = run_quiz("history", "import", str(history), env={"QUIZZER_HOME": str(template)})
+        assert done.returncode == 0, done.stderr
+    shutil.copytree(template, home)
 
 
 def cards(home: Path) -> dict[str, Card]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import fsrs
 import pytest
 from conftest import open_store
-from memory_history import FORGETFUL, generate
+from memory_history import FORGETFUL, Learner, generate
 from retention_oracle import book, scanned
 
 from quizzer import history
@@ -128,7 +128,7 @@ def test_true_retention_uses_local_days(home: Path) -> None:
 
 
 def test_review_states_kept_in_runs_match_the_whole_history(home: Path) -> None:
-    answers = generate(8000, seed=3)
+    answers = generate(3000, seed=3, learner=Learner(questions=400, new_per_day=10))
     whole = book(answers, Settings(), run=10**9)
     assert book(answers, Settings(), run=1) == whole == book(answers, Settings(), run=7)
     last = max(date.fromisoformat(recall.last_day) for recall in whole.values())
@@ -184,15 +184,15 @@ def test_recall_now_uses_the_learners_parameters(home: Path) -> None:
 
 
 def test_review_states_in_state_json_follow_late_answers_practice_and_undos(home: Path) -> None:
-    drawn = generate(3000, seed=5)
+    drawn = generate(1600, seed=5)
     # Questions answered only in practice, among those answered on both sides of the split.
-    practised = {a.question for a in drawn[1500:1540]} & {a.question for a in drawn[:1500]}
+    practised = {a.question for a in drawn[800:840]} & {a.question for a in drawn[:800]}
     assert len(practised) > 5
     answers = [
         a._replace(practice=True) if n % 7 == 0 or a.question in practised else a
         for n, a in enumerate(drawn)
     ]
-    newer, older = answers[1500:], answers[:1500]
+    newer, older = answers[800:], answers[:800]
     with open_store(home) as store:
         for entry in newer[:40]:
             store.record(entry)
@@ -200,7 +200,7 @@ def test_review_states_in_state_json_follow_late_answers_practice_and_undos(home
         log = b"".join(history.dumps(a) for a in [*newer[40:], *older])
         store.import_answers(io.BytesIO(log), "another device")
         assert store.state().recall == book(answers, Settings())
-        undone = answers[1490:1510]
+        undone = answers[790:810]
         for answer in undone:
             store.record(Undo.of(answer, answers[-1].answered_at))
         store.fold()
