@@ -112,7 +112,7 @@ def test_the_loader_returns_a_deck_or_a_deck_error_naming_the_file(raw: bytes) -
 
 @pytest.mark.e2e
 @settings(
-    max_examples=25,
+    max_examples=12,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

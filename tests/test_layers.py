@@ -6,6 +6,7 @@ Imports inside functions count too: a lazy import is still a dependency.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,14 @@ def imports_of(file: Path) -> set[str]:
     return {name for name in names if name == "quizzer" or name.startswith("quizzer.")}
 
 
+@functools.cache
+def _graph() -> dict[str, frozenset[str]]:
+    return {module_name(file): frozenset(imports_of(file)) for file in PACKAGE.rglob("*.py")}
+
+
 def modules() -> dict[str, set[str]]:
-    return {module_name(file): imports_of(file) for file in PACKAGE.rglob("*.py")}
+    """Each module's quizzer imports (the files are read once per process)."""
+    return {name: set(imported) for name, imported in _graph().items()}
 
 
 def _within(name: str, prefix: str) -> bool:
