@@ -180,4 +180,3 @@ class Store(Generic[D]):
         with self._locked():
             self.filing.fold()
             return doctor.rebuild(self.filing)
-
