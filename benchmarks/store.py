@@ -11,7 +11,8 @@ Each history is built through `quiz history import`, then whole processes are ti
 the import itself (with its peak memory), `quiz stats --json`, and a 20-question plain
 `quiz start` fed the right answers. The table gives each figure and its ratio to the
 figure at 0 answers; the last lines give `quiz --version` and, for reference, one insert
-into a plain TinyDB table of 100k answers. Timings are medians of several runs.
+into a plain TinyDB table of 100k answers. Timings are medians of several runs, each run
+timing every size in turn (so a machine that slows down weighs on every size alike).
 """
 
 from __future__ import annotations
@@ -138,22 +139,31 @@ def naive_tinydb_insert(folder: Path, size: int = 100_000) -> float:
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or SIZES
-    rows = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         deck, answers = bench_deck(folder)
+        envs, imports = {}, {}
         for size in sizes:
             home = folder / f"home-{size}"
-            env = {**os.environ, "QUIZZER_HOME": str(home), "QUIZZER_NOW": NOW.isoformat()}
+            envs[size] = {**os.environ, "QUIZZER_HOME": str(home), "QUIZZER_NOW": NOW.isoformat()}
             log = history_file(folder, size)
-            imported, memory = timed([QUIZ, "history", "import", str(log)], env)
+            imports[size] = timed([QUIZ, "history", "import", str(log)], envs[size])
             log.unlink()
-            stats = median([QUIZ, "stats", "--json"], env)
-            session = median([QUIZ, "start", str(deck), "--no-shuffle", "--plain"], env, answers)
-            rows.append((size, imported, memory, stats, session))
-            print(f"  measured {size:,} answers", file=sys.stderr)
+            print(f"  imported {size:,} answers", file=sys.stderr)
+        # Every size in turn within each run, so the machine's drift weighs on all alike.
+        stats: dict[int, list[float]] = {size: [] for size in sizes}
+        sessions: dict[int, list[float]] = {size: [] for size in sizes}
+        for _ in range(RUNS):
+            for size in sizes:
+                stats[size].append(timed([QUIZ, "stats", "--json"], envs[size])[0])
+                start = [QUIZ, "start", str(deck), "--no-shuffle", "--plain"]
+                sessions[size].append(timed(start, envs[size], answers)[0])
         version = median([QUIZ, "--version"], dict(os.environ))
         naive = naive_tinydb_insert(folder)
+    rows = [
+        (size, *imports[size], statistics.median(stats[size]), statistics.median(sessions[size]))
+        for size in sizes
+    ]
     base = rows[0]
     print(
         "| answers | import s | import peak MB | stats --json s | x0 | 20-question session s | x0 |"
