@@ -30,9 +30,10 @@ LEARNING, REVIEW, RELEARNING = 0, 1, 2
 AGAIN, GOOD, EASY = 1, 3, 4
 TRUE_RETENTION_DAYS = 30
 
-# A question's review tallies are kept this many days back from its latest answer: longer
-# than the true-retention window, so the window never reaches a day that was dropped.
-KEEP_DAYS = TRUE_RETENTION_DAYS + 10
+# A question's review tallies are kept this many days back from its latest answer: the
+# true-retention window ends today, never before that answer, so it reaches back at most
+# TRUE_RETENTION_DAYS - 1 days from it and never to a day that was dropped.
+KEEP_DAYS = TRUE_RETENTION_DAYS
 
 State = tuple[int, int]  # (kind, step within the learning or relearning steps)
 NEW: State = (LEARNING, 0)

@@ -127,6 +127,18 @@ def test_true_retention_uses_local_days(home: Path) -> None:
     assert retained(shifted, date(2026, 3, 10)) == TrueRetention(0, 1)
 
 
+def test_a_review_at_the_far_edge_of_the_window_is_still_counted(home: Path) -> None:
+    # Learned on day 0, recalled on day 1 and again 29 days later: a 30-day window ending
+    # on the last review holds both, so the day-1 tally must still be kept.
+    answers = [
+        answer("a", minutes(0), 3),
+        answer("a", minutes(10), 3),
+        answer("a", days(1), 3),
+        answer("a", days(30), 3),
+    ]
+    assert retained(answers, DAY0 + days(30)) == TrueRetention(2, 2)
+
+
 def test_review_states_kept_in_runs_match_the_whole_history(home: Path) -> None:
     answers = generate(3000, seed=3, learner=Learner(questions=400, new_per_day=10))
     whole = book(answers, Settings(), run=10**9)

@@ -68,7 +68,7 @@ class Store(Generic[D]):
         self.folder.clean_leftovers()
         migrate.bring_up_to_date(self.filing)
         self.filing.fold()
-        state = self.filing.read_state()
+        state = self.filing.read_state()  # read whole: a damaged state.json stops every command
         if state.marks.forget:
             self.filing.finish_reset(state)
         self.filing.finish_recount()

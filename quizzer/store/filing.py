@@ -42,6 +42,9 @@ class Filing(Generic[D]):
     def read_state(self) -> Snapshot[D]:
         return snapshot.read(self.folder.state, self.storage, self.projection)
 
+    def read_marks(self) -> Marks:
+        return snapshot.read_marks(self.folder.state, self.storage)
+
     def write_state(self, state: Snapshot[D]) -> None:
         live = {b: w for b, w in state.marks.applied.items() if (self.folder.pending / b).exists()}
         state.marks.applied = live
@@ -92,14 +95,14 @@ class Filing(Generic[D]):
         """
         if not found:
             return 0
-        state = self.read_state()
-        if state.marks.forget:
-            self.finish_reset(state)
-            state = self.read_state()
-        if state.marks.recount:
+        marks = self.read_marks()
+        if marks.forget:
+            self.finish_reset(self.read_state())
+            marks = self.read_marks()
+        if marks.recount:
             self.finish_recount()
-            state = self.read_state()
-        found.sort(key=lambda batch: (batch.name not in state.marks.applied, batch.name))
+            marks = self.read_marks()
+        found.sort(key=lambda batch: (batch.name not in marks.applied, batch.name))
         added = sum(self._apply(batch, known) for batch in found)
         self.replay_marked()
         return added
@@ -195,10 +198,10 @@ class Filing(Generic[D]):
 
     def replay_marked(self) -> None:
         """Rebuild the cards of questions marked for a full replay, if any."""
+        if not self.read_marks().replay:
+            return
         state = self.read_state()
         keys = set(state.marks.replay)
-        if not keys:
-            return
         key = self.projection.key
         answers = [answer for answer in self.answers() if key(answer) in keys]
         self.projection.replay(state.derived, keys, answers)
@@ -230,10 +233,10 @@ class Filing(Generic[D]):
     def finish_recount(self) -> None:
         """Take undone answers out of the marked decks' week files, then recount those decks
         and replay the marked cards (idempotent: a killed run is finished by the next)."""
+        if not self.read_marks().recount:
+            return
         state = self.read_state()
         decks = set(state.marks.recount)
-        if not decks:
-            return
         dead = set(self.tombstones.read())
         undos.purge(self.folder.history, self.storage, self.projection, dead, decks)
         mine = [answer for answer in self.answers() if answer.deck in decks]

@@ -126,6 +126,16 @@ def read_format(path: Path, storage: StorageClass) -> int | None:
     return found
 
 
+def read_marks(path: Path, storage: StorageClass) -> Marks:
+    """Only the recovery marks of state.json: most reads just look for unfinished steps,
+    and loading the derived data for them would cost each fold several loads."""
+    docs = list(TableFile(path, storage).rows(META).values())
+    try:
+        return Marks.from_meta(docs[0] if docs else {})
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise damaged(path, f"a row of the wrong shape ({type(exc).__name__}: {exc})") from None
+
+
 def read(path: Path, storage: StorageClass, projection: Projection[D]) -> Snapshot[D]:
     """state.json as a Snapshot (an empty one when the file does not exist)."""
     file = TableFile(path, storage)
