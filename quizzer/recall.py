@@ -18,7 +18,6 @@ log, too, records each review's kind as it was then); a rebuild uses the current
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -77,8 +76,7 @@ class Recalled(NamedTuple):
         return cls(int(row["kind"]), int(row["step"]), str(row["at"]), str(row["day"]), days)
 
 
-@dataclass(frozen=True)
-class TrueRetention:
+class TrueRetention(NamedTuple):
     """Reviews of questions already learned, and how many of them were recalled."""
 
     passed: int
