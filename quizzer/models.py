@@ -273,6 +273,12 @@ def card_key(deck: str, question: str) -> str:
     return f"{deck}/{question}"
 
 
+def split_card_key(key: str) -> tuple[str, str]:
+    """The deck and question of a `card_key` (deck ids hold no "/")."""
+    deck, _, question = key.partition("/")
+    return deck, question
+
+
 class Answer(NamedTuple):
     """One answer the learner gave: the unit of history, and the only source of truth."""
 

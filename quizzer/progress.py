@@ -100,9 +100,7 @@ class ProgressProjection:
         return {key: s._asdict() for key, s in touched.items()}
 
     def replay(self, derived: Progress, keys: set[str], answers: list[Answer]) -> None:
-        by_question: dict[str, list[Answer]] = {}
-        for answer in answers:
-            by_question.setdefault(self.key(answer), []).append(answer)
+        by_question = self._by_question(answers)
         for key in keys:
             derived.cards.pop(key, None)
             derived.recall.pop(key, None)
@@ -123,10 +121,7 @@ class ProgressProjection:
         derived.totals.questions.update(fresh.questions)
         for key in [k for k in derived.recall if k.startswith(prefixes)]:
             del derived.recall[key]
-        by_question: dict[str, list[Answer]] = {}
-        for answer in answers:
-            by_question.setdefault(self.key(answer), []).append(answer)
-        for key, mine in by_question.items():
+        for key, mine in self._by_question(answers).items():
             derived.recall[key] = recalled(None, mine, self.steps)
 
     def rebuild(self, answers: Iterable[Answer]) -> Progress:
@@ -149,6 +144,13 @@ class ProgressProjection:
             # a question's review state is part of what its card says
             ("cards", stored.cards == rebuilt.cards and stored.recall == rebuilt.recall),
         ]
+
+    def _by_question(self, answers: list[Answer]) -> dict[str, list[Answer]]:
+        """Answers grouped by question key, each group in the order given."""
+        out: dict[str, list[Answer]] = {}
+        for answer in answers:
+            out.setdefault(self.key(answer), []).append(answer)
+        return out
 
     def _fold(self, derived: Progress, key: str, answers: list[Answer]) -> None:
         """Fold one question's answers, newer than any it had, into its card and Recalled."""

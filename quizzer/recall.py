@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from quizzer.models import Answer
+from quizzer.models import Answer, split_card_key
 from quizzer.scheduler import Settings, rating_of
 
 # Review kinds, numbered as fsrs-rs's simulator numbers a card's state when answered.
@@ -162,7 +162,7 @@ def true_retention(
     last = today.isoformat()
     counts = {deck: [0, 0] for deck in decks}
     for key, recall in book.items():
-        count = counts.get(key.partition("/")[0])
+        count = counts.get(split_card_key(key)[0])
         if count is None:
             continue
         for day, passed, reviews in recall.days:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from quizzer.models import Card, Deck, card_key
+from quizzer.models import Card, Deck, card_key, split_card_key
 from quizzer.recall import TrueRetention
 from quizzer.selection import is_leech
 from quizzer.totals import Totals
@@ -265,7 +265,7 @@ def question_rows(totals: Totals, deck: str | None = None) -> list[QuestionRow]:
     """Every question with history (of one deck, or all), by deck and question id."""
     rows = []
     for key, figures in sorted(totals.questions.items()):
-        deck_id, question = key.split("/", 1)
+        deck_id, question = split_card_key(key)
         if deck is None or deck_id == deck:
             rows.append(
                 QuestionRow(
