@@ -45,6 +45,23 @@ def _target(name: str) -> Any:
     return getattr(importlib.import_module(module), attribute)
 
 
+# Commands built in this process, by name: a process that runs `quiz` more than once (the
+# in-process tests, a program that embeds `app`) builds each command once.
+_BUILT: dict[str, Any] = {}
+
+
+def _build(name: str) -> Any:
+    # click's plain help: rich help would add about 100 ms to every `--help`.
+    holder = typer.Typer(add_completion=False, rich_markup_mode=None)
+    target = _target(name)
+    if isinstance(target, typer.Typer):
+        target.rich_markup_mode = None
+        holder.add_typer(target, name=name)
+        return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    holder.command(name)(target)
+    return typer.main.get_command(holder)
+
+
 class QuizGroup(TyperGroup):
     """The `quiz` group: loads commands on demand, and turns whatever a command raises
     into a message and an exit code (the one error boundary)."""
@@ -55,15 +72,9 @@ class QuizGroup(TyperGroup):
     def get_command(self, ctx: Any, name: str) -> Any:
         if name not in COMMANDS:
             return None
-        # click's plain help: rich help would add about 100 ms to every `--help`.
-        holder = typer.Typer(add_completion=False, rich_markup_mode=None)
-        target = _target(name)
-        if isinstance(target, typer.Typer):
-            target.rich_markup_mode = None
-            holder.add_typer(target, name=name)
-            return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
-        holder.command(name)(target)
-        return typer.main.get_command(holder)
+        if name not in _BUILT:
+            _BUILT[name] = _build(name)
+        return _BUILT[name]
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The command list of `quiz --help`, from docstrings, without building commands."""
