@@ -1,61 +1,32 @@
 """Kills at every filing step of a reset and of an import, with a quiz going on beside them.
 
-A child process runs the operation and SIGKILLs itself just before its k-th change to the
-data directory (a rename, an unlink or a removed folder), for every k until it finishes.
-Then a quiz that was open all along answers, and the next run must end with: every answer
-given after the reset was confirmed, no answer twice, and totals and cards equal to a
-rebuild from the history.
+A forked child (`dying.run_dying`) runs the operation and SIGKILLs itself just before its
+k-th change to the data directory (a rename, an unlink or a removed folder), for every k until
+it finishes. Then a quiz that was open all along answers, and the next run must end with:
+every answer given after the reset was confirmed, no answer twice, and totals and cards
+equal to a rebuild from the history.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from conftest import open_store
+from dying import run_dying
 
 from quizzer.models import Answer, new_answer_id, new_session_id
+from quizzer.progress import ProgressProjection
+from quizzer.scheduler import Scheduler
+from quizzer.store import Store, batches
 
 pytestmark = pytest.mark.e2e
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)  # a Sunday: sessions cross into W10
-
-CHILD = r"""
-import os, signal, sys
-from pathlib import Path
-
-kill_at = int(sys.argv[1])
-steps = [0]
-
-def step(name, real):
-    def wrapper(*args, **kwargs):
-        steps[0] += 1
-        if steps[0] == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    return wrapper
-
-os.replace = step("replace", os.replace)
-os.unlink = step("unlink", os.unlink)
-os.rmdir = step("rmdir", os.rmdir)
-
-from quizzer.progress import ProgressProjection
-from quizzer.scheduler import Scheduler
-from quizzer.store import Store
-
-with Store(projection=ProgressProjection(Scheduler())) as store:
-    if sys.argv[2] == "reset":
-        store.forget(sys.argv[3])
-    else:
-        with open(sys.argv[3], "rb") as log:
-            store.import_answers(log, sys.argv[3])
-print("DONE", steps[0], flush=True)
-"""
 
 
 def _answers(deck: str, session: str, start: datetime, count: int) -> list[Answer]:
@@ -86,19 +57,21 @@ def _seed(home: Path) -> dict[str, set[str]]:
     return {deck: {a.id for a in answers} for deck, answers in mine.items()}
 
 
-def _child(kill_at: int, *args: str) -> tuple[bool, int]:
-    """Run the operation, dying before change number `kill_at`; (finished, changes made)."""
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(kill_at), *args],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=60,
-    )
-    if done.returncode == 0:
-        return True, int(done.stdout.split()[1])
-    assert done.returncode == -9, done.stderr
-    return False, kill_at
+def _reset(deck: str) -> Callable[[Callable[[str], None]], None]:
+    def operation(_say: Callable[[str], None]) -> None:
+        with Store(projection=ProgressProjection(Scheduler())) as store:
+            store.forget(deck)
+
+    return operation
+
+
+def _import(log: Path) -> Callable[[Callable[[str], None]], None]:
+    def operation(_say: Callable[[str], None]) -> None:
+        batches.uuid = uuid  # the import's batches get their own names, as in a new process
+        with Store(projection=ProgressProjection(Scheduler())) as store, log.open("rb") as lines:
+            store.import_answers(lines, str(log))
+
+    return operation
 
 
 def _ids(home: Path) -> list[str]:
@@ -131,7 +104,7 @@ def test_a_reset_killed_at_any_step_removes_exactly_what_it_was_confirmed_for(
         monkeypatch.setenv("QUIZZER_HOME", str(case))
         before = _seed(case)
         quiz = open_store(case).open()  # a quiz already running when the reset starts
-        finished, _ = _child(k, "reset", "deck-a")
+        finished = run_dying(k, _reset("deck-a")).finished
         later = _answers(
             "deck-a", new_session_id(T0 + timedelta(days=8)), T0 + timedelta(days=8), 4
         )
@@ -183,7 +156,7 @@ def test_an_import_killed_at_any_step_files_each_answer_once(
         monkeypatch.setenv("QUIZZER_HOME", str(case))
         before = _seed(case)
         quiz = open_store(case).open()
-        finished, _ = _child(k, "import", str(log))
+        finished = run_dying(k, _import(log)).finished
         later = _answers(
             "deck-a", new_session_id(T0 + timedelta(days=8)), T0 + timedelta(days=8), 4
         )

@@ -1,26 +1,24 @@
 """`quiz sync` killed (SIGKILL) at every step: nothing lost, nothing counted twice.
 
-A forked child process runs `quiz sync DIR` and SIGKILLs itself just before its k-th change to a
-file (an fsync, a rename, an unlink, a removed folder), for every k until it finishes. The
-laptop has answers in its journal (filed, and copied to its outbox, by the sync's opening of
-the store) and the desktop answers waiting in the folder; after the kill, a whole sync on
-each device must leave both with every answer once, a data directory `quiz doctor` finds in
-order, and the same history.
+A forked child process (`dying.run_dying`) runs `quiz sync DIR` and SIGKILLs itself just before
+its k-th change to a file (an fsync, a rename, an unlink, a removed folder), for every k until
+it finishes. The laptop has answers in its journal (filed, and copied to its outbox, by the
+sync's opening of the store) and the desktop answers waiting in the folder; after the kill, a
+whole sync on each device must leave both with every answer once, a data directory `quiz
+doctor` finds in order, and the same history.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
-import traceback
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import open_store
+from dying import CHANGES, run_dying
 from synced import T0, Device, same_everywhere
 
 from quizzer.cli import app
@@ -28,47 +26,17 @@ from quizzer.cli import app
 pytestmark = pytest.mark.e2e
 
 
-def _sync_dying_at(kill_at: int, home: Path, folder: Path) -> None:
-    """`quiz sync FOLDER` on `home`, SIGKILLed just before its `kill_at`-th change to a file."""
-    steps = [0]
+def _sync(home: Path, folder: Path) -> Callable[[Callable[[str], None]], None]:
+    """`quiz sync FOLDER` on `home`, as the operation of a dying child."""
 
-    def step(real: Callable[..., Any]) -> Callable[..., Any]:
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            steps[0] += 1
-            if steps[0] == kill_at:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return real(*args, **kwargs)
-
-        return wrapper
-
-    for name in ("fsync", "replace", "unlink", "rmdir"):
-        setattr(os, name, step(getattr(os, name)))
-    os.environ["QUIZZER_HOME"] = str(home)
-    try:
-        app(["sync", str(folder)], prog_name="quiz")
-    except SystemExit as end:
-        assert not end.code, end.code
-
-
-def _child(kill_at: int, home: Path, folder: Path) -> bool:
-    """Run `quiz sync` on `home` in a forked child (this process's quizzer, without the
-    cost of a new interpreter), dying before change number `kill_at`; True if it finished."""
-    pid = os.fork()
-    if pid == 0:  # the child never returns into pytest
-        code = 1
+    def operation(_say: Callable[[str], None]) -> None:
+        os.environ["QUIZZER_HOME"] = str(home)
         try:
-            _sync_dying_at(kill_at, home, folder)
-            code = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    if os.WIFEXITED(status):
-        assert os.WEXITSTATUS(status) == 0, f"killed at {kill_at}: the sync failed"
-        return True
-    assert os.WTERMSIG(status) == signal.SIGKILL, status
-    return False
+            app(["sync", str(folder)], prog_name="quiz")
+        except SystemExit as end:
+            assert not end.code, end.code
+
+    return operation
 
 
 # The odd steps and the even steps are two tests, so two workers share the kills.
@@ -96,7 +64,7 @@ def test_a_sync_killed_at_any_step_loses_nothing_and_doubles_nothing(
     while True:
         shutil.rmtree(work)
         shutil.copytree(start, work)
-        finished = _child(kill_at, laptop.home, folder)
+        finished = run_dying(kill_at, _sync(laptop.home, folder), ("fsync", *CHANGES)).finished
         for _ in range(2):
             laptop.sync(folder)
             desktop.sync(folder)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from conftest import open_store, run_quiz
+from dying import run_dying
 
 from quizzer.models import Answer, Card, Undo, new_answer_id, new_session_id
+from quizzer.progress import ProgressProjection
+from quizzer.scheduler import Scheduler
+from quizzer.store import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -144,29 +146,14 @@ def test_a_bad_undo_line_is_refused_with_its_line(home: Path, tmp_path: Path) ->
         assert done.stderr.startswith(f"quiz: error: {log}:1: {why}"), done.stderr
 
 
-CHILD = r"""
-import os, signal, sys
-from datetime import datetime, timezone
-kill_at = int(sys.argv[1])
-steps = [0]
-def step(real):
-    def wrapper(*args, **kwargs):
-        steps[0] += 1
-        if steps[0] == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    return wrapper
-os.replace, os.unlink, os.rmdir = step(os.replace), step(os.unlink), step(os.rmdir)
-from quizzer.models import Undo
-from quizzer.progress import ProgressProjection
-from quizzer.scheduler import Scheduler
-from quizzer.store import Store
-with Store(projection=ProgressProjection(Scheduler())) as store:
-    at = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
-    store.record(Undo(sys.argv[2], at, "deck-a", "q0", sys.argv[3]))
-    print("RECORDED", flush=True)  # the undo is confirmed; filing it comes next
-print("DONE", flush=True)
-"""
+def _undo(answer: Answer) -> Callable[[Callable[[str], None]], None]:
+    def operation(say: Callable[[str], None]) -> None:
+        with Store(projection=ProgressProjection(Scheduler())) as store:
+            at = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
+            store.record(Undo(answer.id, at, "deck-a", "q0", answer.history_week))
+            say("RECORDED")  # the undo is confirmed; filing it comes next
+
+    return operation
 
 
 @pytest.mark.e2e
@@ -181,23 +168,16 @@ def test_an_undo_killed_at_any_step_is_finished_by_the_next_run(
         _record(case, *answers[:4])
         before = _card(case, "deck-a/q0")
         _record(case, answers[4])
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(k), answers[4].id, answers[4].history_week],
-            capture_output=True,
-            text=True,
-            env=os.environ.copy(),
-            timeout=60,
-        )
-        assert done.returncode in (0, -9), done.stderr
+        done = run_dying(k, _undo(answers[4]))
         ids = {line.get("id") for line in _export(case)}
         assert {a.id for a in answers[:4]} <= ids
-        if "RECORDED" in done.stdout:  # confirmed: gone for good, the card as before it
+        if "RECORDED" in done.said:  # confirmed: gone for good, the card as before it
             assert answers[4].id not in ids
             assert _card(case, "deck-a/q0") == before
         else:  # killed before it was confirmed: the answer stays
             assert answers[4].id in ids
         _consistent(case)
-        if done.returncode == 0:
+        if done.finished:
             break
         k += 1
     assert k > 5
