@@ -94,8 +94,11 @@ def _kill_child(fault: str, confirmations: int) -> list[str]:
             assert line, "the child stopped by itself"
             confirmed.append(line.strip())
         child.send_signal(signal.SIGKILL)
-    rest, _ = child.communicate(timeout=60)
-    assert child.returncode == -signal.SIGKILL
+    # Read through the same buffered reader to the end of the pipe: what `readline` read ahead
+    # is in its buffer, and `communicate` would skip that, reading the pipe itself.
+    with child.stdout:
+        rest = child.stdout.read()
+    assert child.wait(timeout=60) == -signal.SIGKILL
     if fault != "none":
         assert f"AT {fault}" in rest
     # Every id printed before the kill was confirmed, the ones printed while the signal
