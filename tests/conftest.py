@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,17 @@ from quizzer.store import Store
 DATA = Path(__file__).parent / "data"
 BIN = Path(sys.executable).parent
 QUIZ = str(BIN / "quiz")
+RAM_DISK = Path("/dev/shm")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary directories (every test's data directory) go on the RAM disk where the
+    machine has one, unless told where: the suite makes some 20,000 fsyncs, each a wait on
+    the disk, and a kill test kills the process, not the machine, so what it proves does not
+    depend on them reaching a platter (80 s against 68 s for the suite on two cores)."""
+    told = config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT")
+    if not told and os.access(RAM_DISK, os.W_OK | os.X_OK):
+        tempfile.tempdir = str(RAM_DISK)
 
 
 @pytest.fixture(autouse=True)
