@@ -22,6 +22,7 @@ from quizzer.models import Card
 from quizzer.scheduler import Settings
 
 LEARNER = Learner(questions=400, new_per_day=10)
+SMALL = Learner(questions=100, new_per_day=10)  # for the simulations: a quarter of the cost
 NOW = {"QUIZZER_NOW": "2025-05-01T09:00:00+00:00"}  # six weeks after the history ends
 
 
@@ -31,8 +32,17 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write(generate(3000, seed=2, learner=LEARNER), tmp_path_factory.mktemp("h") / "h.jsonl")
 
 
-def imported(home: Path, history: Path, *, installed: bool = False) -> None:
-    """The history imported into `home`; with `installed`, its deck too (500 questions).
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """800 answers of the same learner on 100 questions, as an export file."""
+    return write(generate(800, seed=2, learner=SMALL), tmp_path_factory.mktemp("s") / "s.jsonl")
+
+
+def imported(
+    home: Path, history: Path, *, installed: bool = False, learner: Learner = LEARNER
+) -> None:
+    """The history imported into `home`; with `installed`, its deck too (the learner's
+    questions and 100 never answered).
 
     It is imported once per module into a data directory that each test gets a copy of.
     """
@@ -41,7 +51,7 @@ def imported(home: Path, history: Path, *, installed: bool = False) -> None:
         if installed:
             questions = [
                 {"id": f"q{n:05d}", "type": "flashcard", "prompt": f"Question {n}", "answer": "a"}
-                for n in range(LEARNER.questions + 100)
+                for n in range(learner.questions + 100)
             ]
             deck = {"format": 1, "id": "memory", "title": "Memory", "questions": questions}
             (template / "decks").mkdir(parents=True)
@@ -209,8 +219,8 @@ def test_without_the_engine_the_install_line_is_named(
     assert run_quiz("memory", "optimize", "--reset").returncode == 0  # needs nothing extra
 
 
-def test_simulate_gives_a_row_per_retention_in_monotonic_sense(home: Path, history: Path) -> None:
-    imported(home, history, installed=True)
+def test_simulate_gives_a_row_per_retention_in_monotonic_sense(home: Path, small: Path) -> None:
+    imported(home, small, installed=True, learner=SMALL)
     rows = quiz_json("memory", "simulate", "--retention", "0.8,0.9,0.95", "--days", "60")
     assert [set(row) for row in rows] == [
         {"retention", "reviews_per_day", "minutes_per_day", "remembered"}
@@ -227,8 +237,8 @@ def test_simulate_gives_a_row_per_retention_in_monotonic_sense(home: Path, histo
     assert without[0]["remembered"] < rows[1]["remembered"]
 
 
-def test_simulate_prints_a_table_and_a_chart(home: Path, history: Path) -> None:
-    imported(home, history)
+def test_simulate_prints_a_table_and_a_chart(home: Path, small: Path) -> None:
+    imported(home, small, learner=SMALL)
     done = run_quiz("memory", "simulate", "--retention", "0.80..0.90", "--days", "30", env=NOW)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -255,8 +265,8 @@ def test_simulate_with_nothing_to_simulate(home: Path) -> None:
     assert done.stderr.startswith("quiz: error: nothing to simulate")
 
 
-def test_retention_advice_beside_the_current_setting(home: Path, history: Path) -> None:
-    imported(home, history, installed=True)
+def test_retention_advice_beside_the_current_setting(home: Path, small: Path) -> None:
+    imported(home, small, installed=True, learner=SMALL)
     advice = quiz_json("memory", "retention")
     assert set(advice) == {"recommended", "current", "days", "workload", "apply"}
     best = advice["recommended"]
