@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import subprocess
@@ -106,7 +107,8 @@ def test_quizzer_now_stamps_the_answers(home: Path) -> None:
     assert stats["decks"][0]["last_played"] == "2026-03-01T07:00:00+00:00"
 
 
-def _imports(file: Path) -> set[str]:
+@functools.cache  # five parametrized tests read the same modules
+def _imports(file: Path) -> frozenset[str]:
     tree = ast.parse(file.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -114,7 +116,7 @@ def _imports(file: Path) -> set[str]:
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
-    return names
+    return frozenset(names)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from quizzer.scheduler import Scheduler, Settings
 from quizzer.workload import SimRow, Study, best_retention, parse_retentions, simulate
 
 DEFAULTS = list(rs.DEFAULT_PARAMETERS)
-LEARNER = Learner(questions=300, new_per_day=10)
+LEARNER = Learner(questions=100, new_per_day=10)  # a small deck: fsrs-rs simulates each card
 
 
 def replay(answers: list[Answer]) -> dict[str, dict[str, Any]]:
@@ -32,7 +32,7 @@ def replay(answers: list[Answer]) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def studied() -> tuple[Study, datetime]:
-    answers = generate(3000, seed=2, learner=LEARNER)
+    answers = generate(800, seed=2, learner=LEARNER)
     cards = replay(answers)
     study = Study(
         cards=list(cards.values()),
