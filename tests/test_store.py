@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import open_store, run_quiz, stats_json
@@ -18,6 +19,7 @@ from quizzer.decks import builtin_dir
 from quizzer.models import Answer, new_answer_id, new_session_id
 from quizzer.store import FORMAT
 from quizzer.store.datadir import DataDir, Lock
+from quizzer.store.tables import AtomicStorage
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -410,3 +412,47 @@ def test_waiting_for_the_lock_is_announced(home: Path) -> None:
     assert notice == f"quiz: waiting for another quiz using {home} to finish writing...\n"
     assert err == ""
     assert json.loads(out)["totals"]["answered"] == 6
+
+
+def _state_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The reads of state.json from now on, one item each."""
+    reads: list[str] = []
+    real = AtomicStorage.read
+
+    def read(storage: AtomicStorage) -> dict[str, Any] | None:
+        if storage.path.name == "state.json":
+            reads.append(storage.path.name)
+        return real(storage)
+
+    monkeypatch.setattr(AtomicStorage, "read", read)
+    return reads
+
+
+def test_a_fold_reads_state_json_twice(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_store(home).open()
+    store.record(_answer(0, new_session_id(T0)))
+    reads = _state_reads(monkeypatch)
+    store.fold()  # its marks once, then the whole state to file the answer into; no read to write
+    assert reads == ["state.json"] * 2
+    assert not store.filing.read_marks().replay  # outside the lock: read afresh
+    assert len(reads) == 3
+
+
+def test_marks_kept_under_the_lock_are_dropped_with_it(home: Path) -> None:
+    mine, other = open_store(home).open(), open_store(home).open()
+    with mine.held():
+        assert mine.filing.read_marks().recount == []
+    with other.held():  # another process marks a recount while this one waits for the lock
+        state = other.filing.read_state()
+        state.marks.recount = ["deck-a"]
+        other.filing.write_state(state)
+    with mine.held():
+        assert mine.filing.read_marks().recount == ["deck-a"]
+        state = mine.filing.read_state()
+        state.marks.recount = []
+        state.marks.replay = ["deck-a/q0"]
+        mine.filing.write_state(state)
+        kept = mine.filing.read_marks()
+        assert (kept.recount, kept.replay) == ([], ["deck-a/q0"])
+        kept.replay.append("changed by the caller")  # a copy: the kept marks stay as written
+        assert mine.filing.read_marks().replay == ["deck-a/q0"]

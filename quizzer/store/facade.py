@@ -56,7 +56,7 @@ class Store(Generic[D]):
         if self._lock is None:
             self.folder.create()
             self._lock = Lock(self.folder, self.notify)
-        with self._lock.held():
+        with self._lock.held(), self.filing.held():
             if not self._opened:
                 self._open_under_lock()
                 self._opened = True

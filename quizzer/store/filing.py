@@ -9,6 +9,7 @@ the answers that existed when it was confirmed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic
 
@@ -36,19 +37,46 @@ class Filing(Generic[D]):
         self.projection = projection
         self.notify = notify
         self.tombstones = undos.Tombstones(folder.history, storage)
+        self._holds = 0
+        self._marks: Marks | None = None  # state.json's marks, as last read or written
 
     # -- state.json ----------------------------------------------------------------------
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """While the lock is held nothing else writes state.json, so its marks are kept
+        from one read or write to the next (a session's fold looked them up four times,
+        each a parse of the whole file) and forgotten when the lock is let go."""
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+            if not self._holds:
+                self._marks = None
+
+    def _keep(self, marks: Marks) -> None:
+        if self._holds:
+            self._marks = marks.copy()
+
     def read_state(self) -> Snapshot[D]:
-        return snapshot.read(self.folder.state, self.storage, self.projection)
+        state = snapshot.read(self.folder.state, self.storage, self.projection)
+        self._keep(state.marks)
+        return state
 
     def read_marks(self) -> Marks:
-        return snapshot.read_marks(self.folder.state, self.storage)
+        if self._marks is None:
+            marks = snapshot.read_marks(self.folder.state, self.storage)
+            self._keep(marks)
+            return marks
+        return self._marks.copy()
 
     def write_state(self, state: Snapshot[D]) -> None:
         live = {b: w for b, w in state.marks.applied.items() if (self.folder.pending / b).exists()}
         state.marks.applied = live
+        self._marks = None  # a write that fails leaves what is on disk to be read again
         snapshot.write(self.folder.state, self.storage, self.projection, state)
+        self._keep(state.marks)
 
     # -- the history, read back ----------------------------------------------------------
 

@@ -93,6 +93,11 @@ class Marks:
             list(meta.get("recount", [])),
         )
 
+    def copy(self) -> Marks:
+        """A copy that shares no list with this one."""
+        applied = {batch: list(weeks) for batch, weeks in self.applied.items()}
+        return Marks(applied, list(self.replay), self.forget, list(self.recount))
+
     def to_meta(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if self.applied:
@@ -154,8 +159,8 @@ def read(path: Path, storage: StorageClass, projection: Projection[D]) -> Snapsh
 def write(
     path: Path, storage: StorageClass, projection: Projection[D], snapshot: Snapshot[D]
 ) -> None:
-    """Replace state.json with `snapshot`, in one atomic write."""
-    file = TableFile(path, storage)
+    """Replace state.json with `snapshot`, in one atomic write (it holds nothing else)."""
+    file = TableFile(path, storage, new=True)
     file.replace(META, [{"format": FORMAT, **snapshot.marks.to_meta()}])
     for name, rows in projection.dump(snapshot.derived).items():
         file.replace(name, rows)

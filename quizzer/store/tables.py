@@ -134,9 +134,14 @@ class _Batched(Storage):
 class TableFile:
     """One TinyDB file: scan its tables, change them, then `save()` them all at once."""
 
-    def __init__(self, path: Path, storage: StorageClass = AtomicStorage) -> None:
+    def __init__(
+        self, path: Path, storage: StorageClass = AtomicStorage, *, new: bool = False
+    ) -> None:
+        """`new`: start from no tables, to replace the file whole without reading it."""
         self.path = path
         self._batched = _Batched(storage(path))
+        if new:
+            self._batched.data = {}
         self._db = TinyDB(storage=lambda: self._batched)
 
     def rows(self, table: str) -> Rows:
