@@ -90,13 +90,13 @@ def check_text(
 def _check_text(
     text: str, *, origin: str, path: str, warnings: bool
 ) -> tuple[Deck | None, list[Problem]]:
-    data, problems = parse_json(text)
+    data, problems, index = parse_json(text)
     if data is None and problems:
         return None, problems
     deck, found = check_deck(data, origin=origin, path=path, warnings=warnings)
     if any(p.severity == ERROR for p in problems):
         deck = None
-    located = problems + locate_problems(text, found)
+    located = problems + locate_problems(text, found, index)
     return deck, sorted(located, key=lambda p: (p.line or 0, p.column or 0))
 
 

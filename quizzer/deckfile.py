@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from quizzer.errors import DeckError
 from quizzer.files import NotRegular, open_regular
-from quizzer.locate import duplicate_keys, offsets, positions
+from quizzer.locate import NOWHERE, Index, duplicate_keys, load_indexed, offsets, positions
 from quizzer.text import clean
 
 ERROR = "error"
@@ -72,13 +72,14 @@ def unreadable(file: Path, exc: OSError) -> DeckError:
     )
 
 
-def locate_problems(text: str, problems: list[Problem]) -> list[Problem]:
-    """The problems with the line and column of the value (or key) each path names."""
+def locate_problems(text: str, problems: list[Problem], index: Index = NOWHERE) -> list[Problem]:
+    """The problems with the line and column of the value (or key) each path names
+    (`index`: what parsing noted, which spares a scan of the whole text)."""
     if not problems:
         return problems
     values = [p.path for p in problems if not p.at_key]
     keys = [p.path for p in problems if p.at_key]
-    where = offsets(text, values, keys=keys)
+    where = offsets(text, values, keys=keys, index=index)
     lines = positions(text, where.values())
     out = []
     for problem in problems:
@@ -142,22 +143,23 @@ class _Repeats:
         return out
 
 
-def parse_json(text: str) -> tuple[Any, list[Problem]]:
-    """Parse strictly: broken JSON and repeated keys are problems with line and column."""
+def parse_json(text: str) -> tuple[Any, list[Problem], Index]:
+    """Parse strictly: broken JSON and repeated keys are problems with line and column.
+    The Index (where the questions start) is for `locate_problems`."""
     repeats = _Repeats()
     try:
-        data = json.loads(text, object_pairs_hook=repeats)
+        data, index = load_indexed(text, repeats)
     except json.JSONDecodeError as exc:
-        return None, [Problem("$", f"broken JSON: {exc.msg}.", exc.lineno, exc.colno)]
+        return None, [Problem("$", f"broken JSON: {exc.msg}.", exc.lineno, exc.colno)], NOWHERE
     except RecursionError:
-        return None, [Problem("$", "JSON nested too deeply for a deck.", 1, 1)]
+        return None, [Problem("$", "JSON nested too deeply for a deck.", 1, 1)], NOWHERE
     if not repeats.seen:
-        return data, []
+        return data, [], index
     problems = []
     try:
         found = duplicate_keys(text)
     except RecursionError:  # as deep as json.loads could go, deeper than this walk can
-        return None, [Problem("$", "JSON nested too deeply for a deck.", 1, 1)]
+        return None, [Problem("$", "JSON nested too deeply for a deck.", 1, 1)], NOWHERE
     lines = positions(text, [spot for _, _, spot in found])
     for path, key, spot in found:
         problems.append(
@@ -168,4 +170,4 @@ def parse_json(text: str) -> tuple[Any, list[Problem]]:
                 lines[spot].column,
             )
         )
-    return data, problems
+    return data, problems, index
