@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from quizzer.cli.common import interactive, notice
+from quizzer.cli.common import interactive, notice, notices
 from quizzer.cli.deckio import export, import_, validate
 
 app = typer.Typer(
@@ -96,8 +96,7 @@ def add(
     from quizzer.userdecks import add_file
 
     added = add_file(path, force=force)
-    for warning in added.warnings:
-        notice(warning.render(str(path)))
+    notices(warning.render(str(path)) for warning in added.warnings)
     count = len(added.deck.questions)
     verb = "Replaced your deck" if added.replaced else "Added deck"
     print(
@@ -231,8 +230,7 @@ def edit(
             "back with `quiz deck add --force`."
         )
     done = edit_deck(deck, editor=run_editor, again=_edit_again)
-    for warning in done.warnings:
-        notice(warning)
+    notices(done.warnings)
     if done.outcome is not Edited.SAVED or done.deck is None:
         what = "No changes" if done.outcome is Edited.UNCHANGED else "Edit discarded"
         print(f"{what}; your deck {deck!r} is as it was.")
