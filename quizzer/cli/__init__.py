@@ -7,6 +7,7 @@ modules import the library inside each command, so `--version` and `--help` star
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import os
@@ -45,11 +46,7 @@ def _target(name: str) -> Any:
     return getattr(importlib.import_module(module), attribute)
 
 
-# Commands built in this process, by name: a process that runs `quiz` more than once (the
-# in-process tests, a program that embeds `app`) builds each command once.
-_BUILT: dict[str, Any] = {}
-
-
+@functools.cache  # a process that runs `quiz` more than once (the in-process tests) builds once
 def _build(name: str) -> Any:
     # click's plain help: rich help would add about 100 ms to every `--help`.
     holder = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -72,9 +69,7 @@ class QuizGroup(TyperGroup):
     def get_command(self, ctx: Any, name: str) -> Any:
         if name not in COMMANDS:
             return None
-        if name not in _BUILT:
-            _BUILT[name] = _build(name)
-        return _BUILT[name]
+        return _build(name)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The command list of `quiz --help`, from docstrings, without building commands."""
