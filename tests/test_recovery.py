@@ -20,9 +20,7 @@ from conftest import open_store
 from dying import run_dying
 
 from quizzer.models import Answer, new_answer_id, new_session_id
-from quizzer.progress import ProgressProjection
-from quizzer.scheduler import Scheduler
-from quizzer.store import Store, batches
+from quizzer.store import batches
 
 pytestmark = pytest.mark.e2e
 
@@ -57,18 +55,18 @@ def _seed(home: Path) -> dict[str, set[str]]:
     return {deck: {a.id for a in answers} for deck, answers in mine.items()}
 
 
-def _reset(deck: str) -> Callable[[Callable[[str], None]], None]:
+def _reset(home: Path, deck: str) -> Callable[[Callable[[str], None]], None]:
     def operation(_say: Callable[[str], None]) -> None:
-        with Store(projection=ProgressProjection(Scheduler())) as store:
+        with open_store(home) as store:
             store.forget(deck)
 
     return operation
 
 
-def _import(log: Path) -> Callable[[Callable[[str], None]], None]:
+def _import(home: Path, log: Path) -> Callable[[Callable[[str], None]], None]:
     def operation(_say: Callable[[str], None]) -> None:
         batches.uuid = uuid  # the import's batches get their own names, as in a new process
-        with Store(projection=ProgressProjection(Scheduler())) as store, log.open("rb") as lines:
+        with open_store(home) as store, log.open("rb") as lines:
             store.import_answers(lines, str(log))
 
     return operation
@@ -104,7 +102,7 @@ def test_a_reset_killed_at_any_step_removes_exactly_what_it_was_confirmed_for(
         monkeypatch.setenv("QUIZZER_HOME", str(case))
         before = _seed(case)
         quiz = open_store(case).open()  # a quiz already running when the reset starts
-        finished = run_dying(k, _reset("deck-a")).finished
+        finished = run_dying(k, _reset(case, "deck-a")).finished
         later = _answers(
             "deck-a", new_session_id(T0 + timedelta(days=8)), T0 + timedelta(days=8), 4
         )
@@ -156,7 +154,7 @@ def test_an_import_killed_at_any_step_files_each_answer_once(
         monkeypatch.setenv("QUIZZER_HOME", str(case))
         before = _seed(case)
         quiz = open_store(case).open()
-        finished = run_dying(k, _import(log)).finished
+        finished = run_dying(k, _import(case, log)).finished
         later = _answers(
             "deck-a", new_session_id(T0 + timedelta(days=8)), T0 + timedelta(days=8), 4
         )

@@ -12,9 +12,6 @@ from conftest import open_store, run_quiz
 from dying import run_dying
 
 from quizzer.models import Answer, Card, Undo, new_answer_id, new_session_id
-from quizzer.progress import ProgressProjection
-from quizzer.scheduler import Scheduler
-from quizzer.store import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -146,9 +143,9 @@ def test_a_bad_undo_line_is_refused_with_its_line(home: Path, tmp_path: Path) ->
         assert done.stderr.startswith(f"quiz: error: {log}:1: {why}"), done.stderr
 
 
-def _undo(answer: Answer) -> Callable[[Callable[[str], None]], None]:
+def _undo(home: Path, answer: Answer) -> Callable[[Callable[[str], None]], None]:
     def operation(say: Callable[[str], None]) -> None:
-        with Store(projection=ProgressProjection(Scheduler())) as store:
+        with open_store(home) as store:
             at = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
             store.record(Undo(answer.id, at, "deck-a", "q0", answer.history_week))
             say("RECORDED")  # the undo is confirmed; filing it comes next
@@ -168,7 +165,7 @@ def test_an_undo_killed_at_any_step_is_finished_by_the_next_run(
         _record(case, *answers[:4])
         before = _card(case, "deck-a/q0")
         _record(case, answers[4])
-        done = run_dying(k, _undo(answers[4]))
+        done = run_dying(k, _undo(case, answers[4]))
         ids = {line.get("id") for line in _export(case)}
         assert {a.id for a in answers[:4]} <= ids
         if "RECORDED" in done.said:  # confirmed: gone for good, the card as before it
