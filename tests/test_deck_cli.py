@@ -199,6 +199,24 @@ def test_a_validated_deck_is_cached_and_used_while_unchanged(
     assert load_file(source).title == "Changed"
 
 
+def test_a_cached_deck_in_use_reads_whole_after_its_entry_is_replaced(
+    tmp_path: Path, home: Path, small_cache: None
+) -> None:
+    """A command reads the questions of a mapped entry as it goes: another command that
+    caches the deck anew while it runs must not change or break what it reads."""
+    source = tmp_path / "tiny.json"
+    source.write_bytes((DATA / "tiny.json").read_bytes())
+    first = load_file(source)
+    in_use = deckcache.read_deck(source, source.stat(), origin="file")
+    assert in_use is not None
+    data = json.loads(source.read_text(encoding="utf-8"))
+    data["questions"] = data["questions"][:1]
+    source.write_text(json.dumps(data), encoding="utf-8")
+    assert len(load_file(source).questions) == 1  # validated again, and cached anew
+    assert [deckcache.read_info(source)] == [("tiny", "Tiny test deck", 1)]
+    assert list(in_use.questions) == list(first.questions)
+
+
 def test_a_deck_made_invalid_is_never_served_from_the_cache(
     tmp_path: Path, home: Path, small_cache: None
 ) -> None:
