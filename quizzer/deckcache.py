@@ -127,9 +127,9 @@ class CachedQuestions(Sequence[Question]):
     100,000, which keeps `quiz start` on a big deck about as quick as on a small one.
     """
 
-    def __init__(self, starts: array[int], body: bytes) -> None:
+    def __init__(self, starts: array[int], body: memoryview) -> None:
         self._starts = starts
-        self._body = memoryview(body)
+        self._body = body
 
     def __len__(self) -> int:
         return len(self._starts) - 1
