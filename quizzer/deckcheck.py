@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from quizzer import cloze
 from quizzer.deckfields import MAX_TEXT, Checker, cleaned, cleaned_all, kind, loose, show
 from quizzer.deckfile import ERROR, Problem, locate_problems, parse_json, read_text
 from quizzer.grading import DEFAULT_RULES
@@ -310,6 +309,8 @@ def _check_cloze(
     sentence = ""
     blanks: tuple[Blank, ...] = ()
     if text:
+        from quizzer import cloze  # only decks with cloze questions need it
+
         try:
             sentence, blanks = cloze.parse(text)
         except cloze.ClozeError as exc:

@@ -7,8 +7,6 @@ else with the json module's C scanner, so locating a few problems in a
 100,000-question deck costs little.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -17,8 +15,9 @@ from typing import Any, NamedTuple, cast
 Step = str | int
 Steps = tuple[Step, ...]
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_STEP = re.compile(r'\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+# Paths are written and read only where there are problems: `re` compiles these on first use.
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_STEP = r'\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]'
 _SPACE = re.compile(r"[ \t\n\r]*")
 _COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 # The standard library's own scanners (json.decoder's, in C where available): a value's end
@@ -36,7 +35,7 @@ class Position(NamedTuple):
 
 def key_path(base: str, key: str) -> str:
     """The path of member `key` of the object at `base`: `$.title`, or `$["odd key"]`."""
-    if _NAME.fullmatch(key):
+    if re.fullmatch(_NAME, key):
         return f"{base}.{key}"
     return f"{base}[{json.dumps(key, ensure_ascii=False)}]"
 
@@ -48,7 +47,7 @@ def parse_path(path: str) -> Steps:
     steps: list[Step] = []
     at = 1
     while at < len(path):
-        found = _STEP.match(path, at)
+        found = re.compile(_STEP).match(path, at)
         if found is None:
             raise ValueError(f"not a JSON path: {path!r}")
         name, index, quoted = found.groups()

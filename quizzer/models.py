@@ -3,10 +3,10 @@
 They are NamedTuples rather than frozen dataclasses: Python 3.11 compiles six methods
 for each frozen dataclass when its module is imported (about 1 ms each class), and
 these values are needed by every command, so they cost a one-question `quiz start` a
-tenth of its time. Change one with `value._replace(field=...)`.
+tenth of its time. Change one with `value._replace(field=...)`. For the same reason
+the annotations here are evaluated, not postponed (`from __future__ import annotations`):
+typing compiles each field's annotation given as a string when a NamedTuple is made.
 """
-
-from __future__ import annotations
 
 import re
 import uuid
@@ -33,7 +33,7 @@ class GradingRules(NamedTuple):
     filler: bool = True
     numbers: bool = True
 
-    def to_dict(self, base: GradingRules | None = None) -> dict[str, str | bool]:
+    def to_dict(self, base: "GradingRules | None" = None) -> dict[str, str | bool]:
         """The settings that differ from `base` (the defaults), as deck-format JSON."""
         base = base or GradingRules()
         return {
@@ -232,7 +232,7 @@ class Card(NamedTuple):
     version: str = ""  # the question's version its last answer was given to
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Card:
+    def from_dict(cls, data: dict[str, Any]) -> "Card":
         return cls(
             data["card_id"],
             data["state"],
@@ -321,7 +321,7 @@ class Answer(NamedTuple):
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Answer:
+    def from_dict(cls, data: dict[str, Any]) -> "Answer":
         """Rebuild an answer from `to_dict` output (validated by the caller); times become UTC."""
         return cls(
             id=data["id"],
@@ -386,6 +386,6 @@ class Undo(NamedTuple):
         return out
 
     @classmethod
-    def of(cls, answer: Answer, at: datetime) -> Undo:
+    def of(cls, answer: Answer, at: datetime) -> "Undo":
         """The undo of `answer` at `at`, knowing where the answer is kept."""
         return cls(answer.id, at, answer.deck, answer.question, answer.history_week)
